@@ -48,6 +48,10 @@ class InputError(Exception):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
 
+    @classmethod
+    def of(cls, code: str, path: Path | None, line: int | None, message: str, hint: str = "") -> "InputError":
+        return cls(Diagnostic(code, ERROR, path, line, message, hint))
+
 
 @dataclass
 class Diagnostics:

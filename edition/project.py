@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from edition.diagnostics import ERROR, Diagnostic, Diagnostics, InputError
+from edition.diagnostics import Diagnostics, InputError
 
 MANUSCRIPT_DIR = "manuscript"
 EDITION_FILE = "edition.toml"
@@ -80,10 +80,6 @@ class Project:
         return {alias: person.id for person in self.persons.values() for alias in person.aliases}
 
 
-def _fail(code: str, path: Path, line: int | None, message: str, hint: str = "") -> InputError:
-    return InputError(Diagnostic(code, ERROR, path, line, message, hint))
-
-
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -99,21 +95,21 @@ def _toml_line(text: str, needle: str, occurrence: int = 0) -> int:
 def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
     path = root / MANUSCRIPT_DIR / EDITION_FILE
     if not path.is_file():
-        raise _fail("CFG001", path, None, "edition.toml not found",
+        raise InputError.of("CFG001", path, None, "edition.toml not found",
                     "run edition from the project folder (the one holding manuscript/) or pass --project")
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+)", str(exc))
-        raise _fail("CFG002", path, int(match.group(1)) if match else None,
+        raise InputError.of("CFG002", path, int(match.group(1)) if match else None,
                     f"invalid TOML: {exc}", "fix the syntax; strings need double quotes") from None
     meta = data.get("edition")
     if not isinstance(meta, dict):
-        raise _fail("CFG003", path, None, "no [edition] table", "add an [edition] table with title, editor, publisher, language, identifier")
+        raise InputError.of("CFG003", path, None, "no [edition] table", "add an [edition] table with title, editor, publisher, language, identifier")
     for key in REQUIRED_EDITION_FIELDS:
         if not isinstance(meta.get(key), str) or not meta[key].strip():
-            raise _fail("CFG003", path, _toml_line(text, "[edition]"), f"[edition] has no {key}",
+            raise InputError.of("CFG003", path, _toml_line(text, "[edition]"), f"[edition] has no {key}",
                         f'add {key} = "..." to the [edition] table')
     intro = meta.get("introduction")
     edition = EditionMeta(
@@ -123,7 +119,7 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
     )
     entries = data.get("documents")
     if not isinstance(entries, list) or not entries:
-        raise _fail("CFG003", path, None, "no documents listed",
+        raise InputError.of("CFG003", path, None, "no documents listed",
                     'add a [[documents]] table with id, source and sha256 for each transcript')
     documents: list[DocumentEntry] = []
     seen: set[str] = set()
@@ -131,13 +127,13 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
         line = _toml_line(text, "[[documents]]", n)
         for key in ("id", "source"):
             if not isinstance(entry.get(key), str):
-                raise _fail("CFG003", path, line, f"document {n + 1} has no {key}", f'add {key} = "..." to this [[documents]] table')
+                raise InputError.of("CFG003", path, line, f"document {n + 1} has no {key}", f'add {key} = "..." to this [[documents]] table')
         doc_id = entry["id"]
         if not DOCUMENT_ID.match(doc_id):
-            raise _fail("CFG003", path, line, f"document id {doc_id!r} is not a lower-case slug",
+            raise InputError.of("CFG003", path, line, f"document id {doc_id!r} is not a lower-case slug",
                         "use letters, digits and hyphens, starting with a letter, e.g. mao-1958")
         if doc_id in seen:
-            raise _fail("CFG003", path, line, f"document id {doc_id!r} is used twice", "give each document its own id")
+            raise InputError.of("CFG003", path, line, f"document id {doc_id!r} is used twice", "give each document its own id")
         seen.add(doc_id)
         documents.append(DocumentEntry(
             id=doc_id, source=root / MANUSCRIPT_DIR / entry["source"], sha256=str(entry.get("sha256", "")),
@@ -179,11 +175,11 @@ def _load_yaml(path: Path):
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
     except UnicodeDecodeError:
-        raise _fail("CFG004", path, None, "file is not UTF-8 text", "save it as UTF-8") from None
+        raise InputError.of("CFG004", path, None, "file is not UTF-8 text", "save it as UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise _fail("CFG004", path, mark.line + 1 if mark else None, f"invalid YAML: {problem}",
+        raise InputError.of("CFG004", path, mark.line + 1 if mark else None, f"invalid YAML: {problem}",
                     "check indentation and quote values that contain ':' or '['") from None
 
 
@@ -194,7 +190,7 @@ def load_persons(root: Path) -> dict[str, Person]:
     data = _load_yaml(path) or {}
     persons_data = data.get("persons", {}) if isinstance(data, dict) else None
     if not isinstance(persons_data, dict):
-        raise _fail("CFG005", path, 1, "`persons` must be a mapping of person id to entry",
+        raise InputError.of("CFG005", path, 1, "`persons` must be a mapping of person id to entry",
                     "write persons:\\n  khrushchev:\\n    name: ...\\n    aliases: [KHRUSHCHEV]")
     persons: dict[str, Person] = {}
     owner: dict[str, str] = {}
@@ -203,14 +199,14 @@ def load_persons(root: Path) -> dict[str, Person]:
             continue
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             line = entry.get("__line__") if isinstance(entry, dict) else persons_data["__line__"]
-            raise _fail("CFG005", path, line, f"person {person_id!r} has no name", "add name: ... to the entry")
+            raise InputError.of("CFG005", path, line, f"person {person_id!r} has no name", "add name: ... to the entry")
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise _fail("CFG005", path, entry["__line__"], f"aliases of {person_id!r} must be a list of strings",
+            raise InputError.of("CFG005", path, entry["__line__"], f"aliases of {person_id!r} must be a list of strings",
                         "write aliases: [KHRUSHCHEV, N.S. Khrushchev]")
         for alias in aliases:
             if alias in owner and owner[alias] != person_id:
-                raise _fail("CFG005", path, entry["__line__"],
+                raise InputError.of("CFG005", path, entry["__line__"],
                             f"alias {alias!r} belongs to both {owner[alias]!r} and {person_id!r}",
                             "an alias must name one person; remove it from one of them")
             owner[alias] = person_id
@@ -224,21 +220,21 @@ def load_corrections(root: Path, document_ids: set[str]) -> tuple[Correction, ..
         return ()
     data = _load_yaml(path) or []
     if not isinstance(data, list):
-        raise _fail("CFG005", path, 1, "corrections.yaml must be a list of corrections",
+        raise InputError.of("CFG005", path, 1, "corrections.yaml must be a list of corrections",
                     "write - document: ID\\n  received: ...\\n  corrected: ...\\n  reason: ...")
     corrections = []
     for entry in data:
         if not isinstance(entry, dict):
-            raise _fail("CFG005", path, None, "each correction must be a mapping", "see the entries above for the form")
+            raise InputError.of("CFG005", path, None, "each correction must be a mapping", "see the entries above for the form")
         line = entry["__line__"]
         for key in ("document", "received", "corrected", "reason"):
             if not isinstance(entry.get(key), str):
-                raise _fail("CFG005", path, line, f"correction has no {key}", f"add {key}: ... (quote it if it starts with [ or contains ':')")
+                raise InputError.of("CFG005", path, line, f"correction has no {key}", f"add {key}: ... (quote it if it starts with [ or contains ':')")
         if entry["document"] not in document_ids:
-            raise _fail("COR003", path, line, f"correction names unknown document {entry['document']!r}",
+            raise InputError.of("COR003", path, line, f"correction names unknown document {entry['document']!r}",
                         f"use one of the ids in edition.toml: {', '.join(sorted(document_ids))}")
         if not entry["received"]:
-            raise _fail("CFG005", path, line, "correction has an empty `received` text", "quote the exact text as it stands in the source")
+            raise InputError.of("CFG005", path, line, "correction has an empty `received` text", "quote the exact text as it stands in the source")
         corrections.append(Correction(entry["document"], entry["received"], entry["corrected"], entry["reason"], line))
     return tuple(corrections)
 

@@ -1,0 +1,151 @@
+"""The build: sources -> normalised documents -> manuscript, audited, then written.
+
+``build()`` reads top to bottom as the list of stages. A stage that finds
+errors stops the build before anything in output/ is replaced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from edition.audit import AuditResult, audit_document
+from edition.diagnostics import Diagnostics, InputError
+from edition.files import write_atomic
+from edition.manuscript import EditedDocument, render_manuscript
+from edition.normalise import normalise
+from edition.normalise.base import PassContext, PassReport
+from edition.pandoc import pandoc_warnings
+from edition.project import CORRECTIONS_FILE, EDITION_FILE, Project, check_sources, load_project
+from edition.readers import read_transcript
+from edition.report import render_report
+
+MANUSCRIPT_OUTPUT = "manuscript.md"
+REPORT_OUTPUT = "report.txt"
+
+
+class BuildStopped(Exception):
+    """Errors were found; the diagnostics say which."""
+
+
+@dataclass
+class BuildContext:
+    root: Path
+    output: Path
+    echo: Callable[[str], None] = lambda message: None
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
+
+
+@dataclass
+class BuildResult:
+    manuscript: str = ""
+    passes: dict[Path, list[PassReport]] = field(default_factory=dict)
+    audit: AuditResult = field(default_factory=AuditResult)
+
+
+def build(context: BuildContext, *, write: bool = True) -> BuildResult:
+    """Run the pipeline; raise BuildStopped if the diagnostics hold errors."""
+    result = BuildResult()
+    try:
+        project = load_project(context.root)
+        check_sources(context.root, project.documents, context.diagnostics)
+        stop_on_errors(context)
+        documents = read_documents(project, context)
+        documents = normalise_documents(project, documents, context, result)
+        stop_on_errors(context)
+        result.manuscript = render_manuscript(project.edition, read_introduction(project), documents)
+        result.audit = audit_manuscript(project, documents, result.manuscript, context)
+        validate_with_pandoc(result.manuscript, context)
+        stop_on_errors(context)
+        if write:
+            write_outputs(result, context)
+    except InputError as error:
+        context.diagnostics.add(error.diagnostic)
+        raise BuildStopped() from None
+    finally:
+        if write:
+            write_report(result, context)
+    return result
+
+
+def stop_on_errors(context: BuildContext) -> None:
+    if context.diagnostics.errors:
+        raise BuildStopped()
+
+
+def read_documents(project: Project, context: BuildContext) -> list[EditedDocument]:
+    context.echo(f"reading {len(project.documents)} sources")
+    documents = []
+    for entry in project.documents:
+        try:
+            transcript = read_transcript(entry.source)
+        except InputError as error:
+            context.diagnostics.add(error.diagnostic)
+            continue
+        context.echo(f"  {entry.id}: {entry.source.name} ({transcript.style} export, "
+                     f"{len(transcript.blocks)} paragraphs, {len(transcript.notes)} notes)")
+        documents.append(EditedDocument(entry, transcript))
+    stop_on_errors(context)
+    return documents
+
+
+def normalise_documents(project: Project, documents: list[EditedDocument], context: BuildContext,
+                        result: BuildResult) -> list[EditedDocument]:
+    context.echo("normalising")
+    aliases = project.alias_index()
+    edited = []
+    for document in documents:
+        pass_context = PassContext(
+            document_id=document.entry.id, source=document.entry.source, aliases=aliases,
+            corrections=tuple(c for c in project.corrections if c.document == document.entry.id),
+            corrections_file=project.manuscript_dir / CORRECTIONS_FILE, diagnostics=context.diagnostics,
+        )
+        transcript, reports = normalise(document.transcript, pass_context)
+        result.passes[document.entry.source] = reports
+        for report in reports:
+            context.echo(f"  {document.entry.id} {report.name}: {report.summary}")
+        edited.append(EditedDocument(document.entry, transcript))
+    return edited
+
+
+def read_introduction(project: Project) -> str:
+    path = project.edition.introduction
+    if path is None:
+        return ""
+    if not path.is_file():
+        raise InputError.of("CFG006", project.manuscript_dir / EDITION_FILE, None,
+                            f"introduction file {path.name} not found",
+                            f"create manuscript/{path.name} or remove `introduction` from edition.toml")
+    return path.read_text(encoding="utf-8")
+
+
+def audit_manuscript(project: Project, documents: list[EditedDocument], manuscript: str,
+                     context: BuildContext) -> AuditResult:
+    total = AuditResult()
+    for document in documents:
+        corrections = tuple(c for c in project.corrections if c.document == document.entry.id)
+        source_text = document.entry.source.read_text(encoding="utf-8")
+        result = audit_document(document, source_text, corrections, manuscript, context.diagnostics)
+        total.checked += result.checked
+        total.kept += result.kept
+    context.echo(f"audit: {total.checked:,} words checked, {total.kept:,} kept")
+    return total
+
+
+def validate_with_pandoc(manuscript: str, context: BuildContext) -> None:
+    for message in pandoc_warnings(manuscript):
+        context.diagnostics.error("MS001", context.output / MANUSCRIPT_OUTPUT, None,
+                                  f"pandoc: {message}", "a writer bug: please report it with the source that caused it")
+
+
+def write_outputs(result: BuildResult, context: BuildContext) -> None:
+    path = context.output / MANUSCRIPT_OUTPUT
+    write_atomic(path, result.manuscript)
+    context.echo(f"wrote {path.relative_to(context.root) if path.is_relative_to(context.root) else path}")
+
+
+def write_report(result: BuildResult, context: BuildContext) -> None:
+    audit_line = f"{result.audit.checked:,} words checked, {result.audit.kept:,} kept"
+    write_atomic(context.output / REPORT_OUTPUT,
+                 render_report(context.root, result.passes, context.diagnostics, audit_line))

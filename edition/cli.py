@@ -1,0 +1,94 @@
+"""Command line: ``edition build`` and ``edition check``.
+
+Exit status 0 when all is well, 1 when the user's files have errors,
+2 for usage errors (click's own).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from edition import __version__
+from edition.build import BuildContext, BuildStopped, build as run_build
+
+PROJECT_OPTION = click.option(
+    "--project", "-p", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+    show_default=True, help="The project folder, which holds manuscript/.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="edition")
+def main() -> None:
+    """Turn archival transcripts into a scholarly edition.
+
+    The editor's files live in manuscript/ (edition.toml, sources/, glossary.yaml,
+    corrections.yaml, introduction.md); everything generated goes to output/.
+    """
+
+
+def _echo(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _finish(context: BuildContext, stopped: bool) -> None:
+    for diagnostic in context.diagnostics.items:
+        click.echo(diagnostic.format(context.root), err=True)
+    errors, warnings = len(context.diagnostics.errors), len(context.diagnostics.warnings)
+    if stopped or errors:
+        click.secho(f"failed: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}; "
+                    "nothing in output/ was replaced", err=True, fg="red")
+        sys.exit(1)
+    click.echo(f"done: {warnings} warning{'s' * (warnings != 1)}", err=True)
+
+
+def _context(project: Path, output: Path | None) -> BuildContext:
+    root = project.resolve()
+    return BuildContext(root=root, output=(output or root / "output").resolve(), echo=_echo)
+
+
+@main.command()
+@PROJECT_OPTION
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the outputs [default: PROJECT/output].")
+@click.option("--manuscript", "manuscript_only", is_flag=True,
+              help="Build only output/manuscript.md, the unified Pandoc-markdown manuscript.")
+def build(project: Path, output: Path | None, manuscript_only: bool) -> None:
+    """Build the edition into output/: manuscript.md and report.txt.
+
+    The manuscript is the only format so far; --manuscript asks for it alone
+    and stays valid once the PDF and EPUB are added.
+    """
+    context = _context(project, output)
+    stopped = False
+    try:
+        run_build(context, write=True)
+    except BuildStopped:
+        stopped = True
+    except OSError as error:
+        context.diagnostics.error("IO001", Path(error.filename) if error.filename else None, None,
+                                  error.strerror or str(error), "check that the file exists and can be read and written")
+        stopped = True
+    _finish(context, stopped)
+
+
+@main.command()
+@PROJECT_OPTION
+def check(project: Path) -> None:
+    """Read, normalise and validate the edition; write nothing.
+
+    Exits with status 1 if any error is found.
+    """
+    context = _context(project, None)
+    stopped = False
+    try:
+        run_build(context, write=False)
+    except BuildStopped:
+        stopped = True
+    except OSError as error:
+        context.diagnostics.error("IO001", Path(error.filename) if error.filename else None, None,
+                                  error.strerror or str(error), "check that the file exists and can be read")
+        stopped = True
+    _finish(context, stopped)
