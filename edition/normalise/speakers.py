@@ -67,7 +67,7 @@ def attribute_speakers(transcript: Transcript, context: PassContext) -> tuple[Tr
                 block = replace(block, person=person)
                 current = person
                 report.changes.append(Change(block.line, f"narration about {person}: “{block.text[:40]}…”"))
-            elif block.label in PRONOUNS and _first_word(block.text[len(block.label):]) in REPORTING_VERBS:
+            elif block.label in PRONOUNS and _first_word(block.text[len(block.label):].lstrip()) in REPORTING_VERBS:
                 block = replace(block, label=None)
             else:
                 block = replace(block, kind=CONTINUATION, label=None)

@@ -1,0 +1,75 @@
+"""Shared fixtures: copies of the sample project, a real build, the CLI as a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from edition.build import BuildContext, build
+from edition.diagnostics import Diagnostics
+from edition.normalise.base import PassContext
+from edition.project import load_project
+from edition.readers import read_transcript
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "manuscript"
+PLAIN_SOURCE = SAMPLE / "sources" / "1955-11-11_bulganin-khrushchev-mikoyan_gerhardsen-skaug.txt"
+MARKDOWN_SOURCE = SAMPLE / "sources" / "1958-07-31_khrushchev_mao-zedong.txt"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden manuscripts in tests/golden/ from the current build")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A private copy of the sample project, free to be damaged by a test."""
+    shutil.copytree(SAMPLE, tmp_path / "manuscript")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """One real build of the sample edition, shared by the tests that only read it."""
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLE, root / "manuscript")
+    context = BuildContext(root=root, output=root / "output")
+    result = build(context)
+    return root, result, context.diagnostics
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_edition(*args: str, cwd: Path | None = None) -> Run:
+    """The command line as a user runs it, in a child process."""
+    completed = subprocess.run([sys.executable, "-m", "edition", *args], cwd=cwd, capture_output=True,
+                               text=True, stdin=subprocess.DEVNULL, timeout=300)
+    return Run(completed.returncode, completed.stdout, completed.stderr)
+
+
+def pass_context(source: Path, corrections=(), diagnostics: Diagnostics | None = None) -> PassContext:
+    project = load_project(REPO)
+    document = next(d for d in project.documents if d.source.name == source.name)
+    return PassContext(document_id=document.id, source=source, aliases=project.alias_index(),
+                       corrections=tuple(corrections), corrections_file=SAMPLE / "corrections.yaml",
+                       diagnostics=diagnostics if diagnostics is not None else Diagnostics())
+
+
+def read(source: Path):
+    return read_transcript(source)
