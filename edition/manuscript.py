@@ -65,7 +65,8 @@ def render_inlines(inlines: tuple[Inline, ...], document_id: str) -> str:
             lang = f" lang={attribute(inline.lang)}" if inline.lang else ""
             parts.append(f"[{escape(inline.text)}]{{.interpolation{lang}}}")
         elif isinstance(inline, Emendation):
-            parts.append(f"[{escape(inline.text)}]{{.emendation received={attribute(inline.received)}}}")
+            parts.append(f"[{escape(inline.text)}]{{.emendation received={attribute(inline.received)} "
+                         f"reason={attribute(inline.reason)}}}")
     text = "".join(parts)
     # A paragraph must not open with a list or block marker.
     if parts and isinstance(inlines[0], Text):
@@ -129,15 +130,14 @@ def render_body(document: EditedDocument) -> list[str]:
         elif block.kind == TURN:
             close_turn()
             manner = f" [({escape(block.manner)})]{{.direction}}" if block.manner else ""
-            out.append(f"::: {{.turn speaker={attribute(block.person or '')}}}")
-            out.append(f"[{escape(block.label)}]{{.speaker}}{manner}: {render_inlines(block.inlines, doc_id)}\n")
+            out.append(f"::: {{.turn speaker={attribute(block.person or '')}}}\n"
+                       f"[{escape(block.label)}]{{.speaker}}{manner}: {render_inlines(block.inlines, doc_id)}\n")
             open_turn = block.person
         elif block.kind == CONTINUATION and open_turn == block.person:
             out.append(f"{text}\n")
         elif block.kind == CONTINUATION:
             close_turn()
-            out.append(f"::: {{.turn .continued speaker={attribute(block.person or '')}}}")
-            out.append(f"{text}\n")
+            out.append(f"::: {{.turn .continued speaker={attribute(block.person or '')}}}\n{text}\n")
             open_turn = block.person
         elif block.kind == NARRATION:
             close_turn()

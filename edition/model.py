@@ -51,6 +51,7 @@ class Emendation:
     """Text corrected by an entry of corrections.yaml."""
     received: str
     text: str
+    reason: str = ""
 
 
 Inline = Text | Emph | NoteRef | Interpolation | Emendation

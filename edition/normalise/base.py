@@ -42,7 +42,7 @@ def map_text(inlines: tuple[Inline, ...], function) -> tuple[Inline, ...]:
         if isinstance(inline, (Text, Emph, Interpolation)):
             result.append(type(inline)(**{**inline.__dict__, "text": function(inline.text)}))
         elif isinstance(inline, Emendation):
-            result.append(Emendation(inline.received, function(inline.text)))
+            result.append(Emendation(inline.received, function(inline.text), inline.reason))
         else:
             result.append(inline)
     return tuple(result)

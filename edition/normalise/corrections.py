@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from edition.model import Emendation, Inline, Text, Transcript
 from edition.normalise.base import Change, PassContext, PassReport
+from edition.project import Correction
 
 NAME = "apply-corrections"
 
@@ -24,12 +25,13 @@ def _occurrences(transcript: Transcript, received: str) -> list[int]:
     return lines
 
 
-def _replace_once(inlines: tuple[Inline, ...], received: str, corrected: str) -> tuple[Inline, ...] | None:
+def _replace_once(inlines: tuple[Inline, ...], correction: Correction) -> tuple[Inline, ...] | None:
+    received = correction.received
     for index, inline in enumerate(inlines):
         if isinstance(inline, Text) and received in inline.text:
             before, after = inline.text.split(received, 1)
             pieces = [Text(before)] if before else []
-            pieces.append(Emendation(received, corrected))
+            pieces.append(Emendation(received, correction.corrected, correction.reason))
             if after:
                 pieces.append(Text(after))
             return (*inlines[:index], *pieces, *inlines[index + 1:])
@@ -57,7 +59,7 @@ def apply_corrections(transcript: Transcript, context: PassContext) -> tuple[Tra
         notes = list(transcript.notes)
         for items in (blocks, notes):
             for index, item in enumerate(items):
-                changed = _replace_once(item.inlines, correction.received, correction.corrected)
+                changed = _replace_once(item.inlines, correction)
                 if changed is not None:
                     items[index] = replace(item, inlines=changed)
         transcript = replace(transcript, blocks=tuple(blocks), notes=tuple(notes))
