@@ -33,6 +33,19 @@ def _echo(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _run(context: BuildContext, write: bool) -> None:
+    stopped = False
+    try:
+        run_build(context, write=write)
+    except BuildStopped:
+        stopped = True
+    except OSError as error:
+        context.diagnostics.error("IO001", Path(error.filename) if error.filename else None, None,
+                                  error.strerror or str(error), "check that the file exists and can be read and written")
+        stopped = True
+    _finish(context, stopped)
+
+
 def _finish(context: BuildContext, stopped: bool) -> None:
     for diagnostic in context.diagnostics.items:
         click.echo(diagnostic.format(context.root), err=True)
@@ -61,17 +74,7 @@ def build(project: Path, output: Path | None, manuscript_only: bool) -> None:
     The manuscript is the only format so far; --manuscript asks for it alone
     and stays valid once the PDF and EPUB are added.
     """
-    context = _context(project, output)
-    stopped = False
-    try:
-        run_build(context, write=True)
-    except BuildStopped:
-        stopped = True
-    except OSError as error:
-        context.diagnostics.error("IO001", Path(error.filename) if error.filename else None, None,
-                                  error.strerror or str(error), "check that the file exists and can be read and written")
-        stopped = True
-    _finish(context, stopped)
+    _run(_context(project, output), write=True)
 
 
 @main.command()
@@ -81,14 +84,4 @@ def check(project: Path) -> None:
 
     Exits with status 1 if any error is found.
     """
-    context = _context(project, None)
-    stopped = False
-    try:
-        run_build(context, write=False)
-    except BuildStopped:
-        stopped = True
-    except OSError as error:
-        context.diagnostics.error("IO001", Path(error.filename) if error.filename else None, None,
-                                  error.strerror or str(error), "check that the file exists and can be read")
-        stopped = True
-    _finish(context, stopped)
+    _run(_context(project, None), write=False)
