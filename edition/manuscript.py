@@ -142,7 +142,9 @@ def render_body(document: EditedDocument) -> list[str]:
         elif block.kind == NARRATION:
             close_turn()
             person = f" person={attribute(block.person)}" if block.person else ""
-            out.append(f"::: {{.narration{person}}}\n{text}\n:::\n")
+            # Reported speech opened by a label ("GERHARDSEN - States that…") keeps its label.
+            label = f"[{escape(block.label)}]{{.speaker}}: " if block.label and block.source != block.text else ""
+            out.append(f"::: {{.narration{person}}}\n{label}{text}\n:::\n")
         else:
             close_turn()
             out.append(f"::: {{.{BLOCK_CLASSES[block.kind]}}}\n{text}\n:::\n")

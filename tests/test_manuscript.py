@@ -88,3 +88,9 @@ def test_paragraph_start_markers_are_escaped():
         html = subprocess.run([pandoc_path(), "-f", "markdown", "-t", "html"], input=escape_paragraph(text),
                               capture_output=True, text=True, check=True).stdout
         assert html.startswith("<p>"), (text, html)
+
+
+def test_reported_speech_keeps_its_label(sample_build):
+    _, result, _ = sample_build
+    assert '::: {.narration person="gerhardsen"}\n[GERHARDSEN]{.speaker}: States that he is satisfied' in result.manuscript
+    assert '::: {.narration person="bulganin"}\nBULGANIN greets Gerhardsen' in result.manuscript

@@ -134,6 +134,8 @@ def words(text):
     ("the Atlantic bloc - NATO which", "the Atlantic bloc—NATO which"),
     ("in 1950-1958.", "in 1950–1958."),
     ("and so on...", "and so on…"),
+    ("Stalin was for this--it was", "Stalin was for this—it was"),
+    ("decision- making", "decision- making"),
     ("each other's' work", "each other’s’ work"),
     ("'Psychological Warfare'", "‘Psychological Warfare’"),
 ])

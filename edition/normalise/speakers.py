@@ -56,7 +56,7 @@ def attribute_speakers(transcript: Transcript, context: PassContext) -> tuple[Tr
                                           f"unknown speaker label {block.label!r}", _alias_hint(block.label, context))
             kind = NARRATION if _first_word(block.text) in REPORTING_VERBS else TURN
             if kind == NARRATION:
-                block = replace(block, kind=NARRATION, text=block.source, person=person)
+                block = replace(block, kind=NARRATION, person=person)
                 report.changes.append(Change(block.line, f"{block.label!r} → {person}: reported speech, kept as narration"))
             else:
                 block = replace(block, person=person)

@@ -27,7 +27,7 @@ def typogrify(text: str, before: str = "", counts: Counter | None = None) -> str
         return value
 
     text = sub(r"\.\.\.", "…", text, "ellipses")
-    text = sub(r"(?<=\S) +-{1,2} +(?=\S)", "—", text, "dashes")
+    text = sub(r"(?<=\S) +-{1,2} +(?=\S)|(?<=\w)--(?=\w)", "—", text, "dashes")
     text = sub(r"(?<=\d)-(?=\d)", "–", text, "ranges")
     out: list[str] = []
     previous = before
