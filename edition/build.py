@@ -6,6 +6,7 @@ errors stops the build before anything in output/ is replaced.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -19,10 +20,15 @@ from edition.normalise.base import PassContext, PassReport
 from edition.pandoc import pandoc_warnings
 from edition.project import CORRECTIONS_FILE, EDITION_FILE, Project, check_sources, load_project
 from edition.readers import read_transcript
+from edition.render.html import manuscript_to_html
+from edition.render.pdf import PdfJob, PdfResult, render_pdf
 from edition.report import render_report
 
 MANUSCRIPT_OUTPUT = "manuscript.md"
 REPORT_OUTPUT = "report.txt"
+PDF_OUTPUT = "edition.pdf"
+BUILD_FOLDER = "build"
+STYLES_FOLDER = "styles"
 
 
 class BuildStopped(Exception):
@@ -35,6 +41,7 @@ class BuildContext:
     output: Path
     echo: Callable[[str], None] = lambda message: None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    formats: frozenset[str] = frozenset({"pdf"})  # besides the manuscript, always built
 
 
 @dataclass
@@ -42,6 +49,7 @@ class BuildResult:
     manuscript: str = ""
     passes: dict[Path, list[PassReport]] = field(default_factory=dict)
     audit: AuditResult = field(default_factory=AuditResult)
+    pdf: PdfResult | None = None
 
 
 def build(context: BuildContext, *, write: bool = True) -> BuildResult:
@@ -60,6 +68,8 @@ def build(context: BuildContext, *, write: bool = True) -> BuildResult:
         stop_on_errors(context)
         if write:
             write_outputs(result, context)
+        if write and "pdf" in context.formats:
+            result.pdf = render_pdf_output(project, result.manuscript, context)
     except InputError as error:
         context.diagnostics.add(error.diagnostic)
         raise BuildStopped() from None
@@ -143,6 +153,26 @@ def write_outputs(result: BuildResult, context: BuildContext) -> None:
     path = context.output / MANUSCRIPT_OUTPUT
     write_atomic(path, result.manuscript)
     context.echo(f"wrote {path.relative_to(context.root) if path.is_relative_to(context.root) else path}")
+
+
+def styles_folder(root: Path) -> Path:
+    """The project's own styles/, or else the house styles that come with edition."""
+    own = root / STYLES_FOLDER
+    return own if own.is_dir() else Path(__file__).resolve().parent.parent / STYLES_FOLDER
+
+
+def render_pdf_output(project: Project, manuscript: str, context: BuildContext) -> PdfResult:
+    started = time.perf_counter()
+    context.echo("rendering PDF")
+    book = manuscript_to_html(manuscript)
+    job = PdfJob(book=book, styles=styles_folder(context.root), build_dir=context.output / BUILD_FOLDER,
+                 output=context.output / PDF_OUTPUT, trim=project.edition.trim,
+                 manuscript_lines=manuscript.split("\n"), diagnostics=context.diagnostics,
+                 manuscript_path=context.output / MANUSCRIPT_OUTPUT)
+    result = render_pdf(job)
+    context.echo(f"wrote {PDF_OUTPUT}: {result.pages} pages; WeasyPrint {result.render_seconds:.1f} s "
+                 f"of {time.perf_counter() - started:.1f} s for the PDF stage")
+    return result
 
 
 def write_report(result: BuildResult, context: BuildContext) -> None:

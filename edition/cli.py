@@ -68,13 +68,17 @@ def _context(project: Path, output: Path | None) -> BuildContext:
               help="Where to write the outputs [default: PROJECT/output].")
 @click.option("--manuscript", "manuscript_only", is_flag=True,
               help="Build only output/manuscript.md, the unified Pandoc-markdown manuscript.")
-def build(project: Path, output: Path | None, manuscript_only: bool) -> None:
-    """Build the edition into output/: manuscript.md and report.txt.
+@click.option("--pdf", "pdf", is_flag=True, help="Build the manuscript and the PDF, edition.pdf.")
+def build(project: Path, output: Path | None, manuscript_only: bool, pdf: bool) -> None:
+    """Build the edition into output/: manuscript.md, edition.pdf and report.txt.
 
-    The manuscript is the only format so far; --manuscript asks for it alone
-    and stays valid once the PDF and EPUB are added.
+    With no format flag everything is built. The manuscript, from which the
+    other formats are made, is always written.
     """
-    _run(_context(project, output), write=True)
+    context = _context(project, output)
+    if manuscript_only and not pdf:
+        context.formats = frozenset()
+    _run(context, write=True)
 
 
 @main.command()

@@ -23,6 +23,8 @@ GLOSSARY_FILE = "glossary.yaml"
 CORRECTIONS_FILE = "corrections.yaml"
 
 REQUIRED_EDITION_FIELDS = ("title", "editor", "publisher", "language", "identifier")
+NAMED_TRIMS = {"A5": "148mm 210mm", "A4": "210mm 297mm", "6x9": "6in 9in", "royal": "156mm 234mm"}
+TRIM = re.compile(r"^\d+(\.\d+)?(in|mm|cm|pt) \d+(\.\d+)?(in|mm|cm|pt)$")
 DOCUMENT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
@@ -35,6 +37,7 @@ class EditionMeta:
     language: str
     identifier: str
     introduction: Path | None
+    trim: str = "6in 9in"
 
 
 @dataclass(frozen=True)
@@ -112,10 +115,16 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
             raise InputError.of("CFG003", path, _toml_line(text, "[edition]"), f"[edition] has no {key}",
                         f'add {key} = "..." to the [edition] table')
     intro = meta.get("introduction")
+    print_settings = data.get("print", {})
+    trim = str(print_settings.get("trim", "6in 9in"))
+    trim = NAMED_TRIMS.get(trim, trim)
+    if not TRIM.match(trim):
+        raise InputError.of("CFG003", path, _toml_line(text, "trim"), f"trim size {trim!r} not understood",
+                            'write trim = "6in 9in", "156mm 234mm" or a name: ' + ", ".join(NAMED_TRIMS))
     edition = EditionMeta(
         title=meta["title"], subtitle=meta.get("subtitle", ""), editor=meta["editor"],
         publisher=meta["publisher"], language=meta["language"], identifier=meta["identifier"],
-        introduction=(root / MANUSCRIPT_DIR / intro) if intro else None,
+        introduction=(root / MANUSCRIPT_DIR / intro) if intro else None, trim=trim,
     )
     entries = data.get("documents")
     if not isinstance(entries, list) or not entries:

@@ -1,0 +1,126 @@
+"""HTML: the manuscript -> HTML fragments for the book templates.
+
+One pandoc pass turns the manuscript into its AST; footnotes become inline
+``span.footnote`` elements (WeasyPrint floats them to the foot of the page)
+preceded by a linked call, each numbered in its own series with the number
+the manuscript gives it (``[^mao-1958-src-6]`` is source note 6). Pandoc
+then writes HTML, which is split into the introduction and one part per
+document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+
+import lxml.html
+import yaml
+
+from edition.pandoc import pandoc_path
+
+NOTE_REFERENCE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
+NOTE_LABEL = re.compile(r"^(?P<document>.+)-(?P<series>src|ed)-(?P<number>\d+)$")
+SERIES_NAMES = {"src": "source", "ed": "editorial"}
+
+
+@dataclass(frozen=True)
+class Part:
+    id: str
+    title: str
+    short_title: str
+    html: str
+
+
+@dataclass
+class BookHtml:
+    meta: dict
+    introduction: Part | None
+    documents: list[Part] = field(default_factory=list)
+    emendations: list[dict] = field(default_factory=list)
+
+
+def _pandoc(markdown_or_json: str, source: str, target: str) -> str:
+    return subprocess.run([pandoc_path(), "-f", source, "-t", target, "--wrap=none"], input=markdown_or_json,
+                          capture_output=True, text=True, encoding="utf-8", check=True).stdout
+
+
+def _note_labels(markdown: str) -> list[str]:
+    """Footnote labels in the order pandoc numbers its notes: the order of their calls."""
+    body = "\n".join(line for line in markdown.split("\n") if not re.match(r"^\[\^[^\]]+\]:", line))
+    return NOTE_REFERENCE.findall(body)
+
+
+def _note_inlines(blocks: list[dict]) -> list[dict]:
+    inlines: list[dict] = []
+    for block in blocks:
+        if block["t"] in ("Para", "Plain"):
+            if inlines:
+                inlines.append({"t": "Space"})
+            inlines.extend(block["c"])
+    return inlines
+
+
+def _replace_notes(node, labels: list[str], counter: list[int]):
+    """Walk the AST; each Note becomes a call link followed by a span.footnote."""
+    if isinstance(node, list):
+        result = []
+        for item in node:
+            if isinstance(item, dict) and item.get("t") == "Note":
+                label = labels[counter[0]]
+                counter[0] += 1
+                match = NOTE_LABEL.match(label)
+                series = SERIES_NAMES.get(match["series"], "source") if match else "source"
+                number = match["number"] if match else str(counter[0])
+                content = _replace_notes(_note_inlines(item["c"]), labels, counter)
+                note_id = f"note-{label}"
+                result.append({"t": "Link", "c": [[f"call-{label}", ["note-call", f"note-call-{series}"], []],
+                                                  [{"t": "Str", "c": number}], [f"#{note_id}", ""]]})
+                result.append({"t": "Span", "c": [[note_id, ["footnote", f"footnote-{series}"],
+                                                   [["data-series", series]]],
+                                                  [{"t": "Span", "c": [["", ["note-number"], []],
+                                                                       [{"t": "Str", "c": number}]]},
+                                                   {"t": "Space"}, *content]]})
+            else:
+                result.append(_replace_notes(item, labels, counter))
+        return result
+    if isinstance(node, dict):
+        return {key: _replace_notes(value, labels, counter) for key, value in node.items()}
+    return node
+
+
+def _metadata(markdown: str) -> dict:
+    match = re.match(r"^---\n(.*?)\n---\n", markdown, re.S)
+    return yaml.safe_load(match.group(1)) if match else {}
+
+
+def _inner_html(element) -> str:
+    return (element.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in element)
+
+
+def manuscript_to_html(markdown: str) -> BookHtml:
+    ast = json.loads(_pandoc(markdown, "markdown", "json"))
+    ast["blocks"] = _replace_notes(ast["blocks"], _note_labels(markdown), [0])
+    html = _pandoc(json.dumps(ast), "json", "html5")
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    meta = _metadata(markdown)
+    titles = {d["id"]: d for d in meta.get("documents", [])}
+    book = BookHtml(meta=meta, introduction=None)
+    introduction = []
+    for element in root:
+        if element.tag == "div" and "document" in element.get("class", "").split():
+            doc_id = element.get("id")
+            info = titles.get(doc_id, {})
+            book.documents.append(Part(doc_id, info.get("title", doc_id), info.get("short-title", ""),
+                                       lxml.html.tostring(element, encoding="unicode")))
+        elif not book.documents:
+            introduction.append(lxml.html.tostring(element, encoding="unicode"))
+    if introduction:
+        book.introduction = Part("introduction", "Introduction", "Introduction", "".join(introduction))
+    for element in root.iterfind(".//div[@class='document']"):
+        for span in element.iterfind(".//span[@class='emendation']"):
+            book.emendations.append({"document": titles.get(element.get("id"), {}).get("short-title", ""),
+                                     "received": span.get("data-received", ""), "corrected": span.text_content(),
+                                     "reason": span.get("data-reason", "")})
+    return book
