@@ -104,6 +104,10 @@ def manuscript_to_html(markdown: str) -> BookHtml:
     ast["blocks"] = _replace_notes(ast["blocks"], _note_labels(markdown), [0])
     html = _pandoc(json.dumps(ast), "json", "html5")
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for note in root.iterfind(".//span[@data-series]"):
+        paragraph = next(note.iterancestors("p"), None)
+        if paragraph is not None:
+            paragraph.set("class", (paragraph.get("class", "") + " has-note").strip())
     meta = _metadata(markdown)
     titles = {d["id"]: d for d in meta.get("documents", [])}
     book = BookHtml(meta=meta, introduction=None)

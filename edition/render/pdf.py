@@ -65,7 +65,7 @@ def render_print_html(job: PdfJob) -> str:
         meta={"subtitle": "", **meta}, introduction=job.book.introduction, documents=job.book.documents,
         emendations=job.book.emendations, sources=sources,
         subject=meta.get("subtitle") or meta.get("title", ""),
-        keywords=", ".join(d.get("short-title", "") for d in meta.get("documents", [])),
+        keywords="; ".join(d.get("short-title", "") for d in meta.get("documents", [])),
         build_date=date.strftime("%-d %B %Y"), build_date_iso=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
     )
 

@@ -1,0 +1,243 @@
+"""The PDF, rendered for real and inspected with pypdf and poppler's tools."""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import lxml.html
+import pypdf
+import pytest
+
+from edition.audit import Word, match_in_order
+from edition.project import load_project
+from edition.readers import read_transcript
+from edition.render.fetcher import ForbiddenResource, ProjectFetcher
+from tests.conftest import REPO, run_edition
+
+POINTS_PER_INCH = 72
+
+
+@pytest.fixture(scope="session")
+def pdf(sample_build):
+    root, result, diagnostics = sample_build
+    path = root / "output" / "edition.pdf"
+    return path, pypdf.PdfReader(path), root
+
+
+@lru_cache(maxsize=None)
+def page_texts(path: Path) -> tuple[str, ...]:
+    count = len(pypdf.PdfReader(path).pages)
+    return tuple(subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+                                capture_output=True, text=True, check=True).stdout for n in range(1, count + 1))
+
+
+def test_page_size_and_trimbox(pdf):
+    _, reader, _ = pdf
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == (6 * POINTS_PER_INCH, 9 * POINTS_PER_INCH)
+        assert list(map(float, page.trimbox)) == [0, 0, 432, 648]
+
+
+def test_every_font_embedded_and_subset_none_a_fallback(pdf):
+    path, _, _ = pdf
+    output = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = output.strip().split("\n")[2:]
+    assert rows
+    for row in rows:
+        name, *_, emb, sub, uni, _obj, _gen = row.split()
+        assert "Charis-SIL" in name, row
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+    assert "DejaVu" not in output
+
+
+def outline_titles(reader) -> list[str]:
+    titles = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+    walk(reader.outline)
+    return titles
+
+
+def test_outline_and_metadata(pdf):
+    _, reader, root = pdf
+    titles = outline_titles(reader)
+    assert titles[:3] == ["Title page", "Contents", "Introduction"]
+    assert any(t.startswith("Record of Conversation between N. A. Bulganin") for t in titles)
+    assert any(t.startswith("First Conversation between N.S. Khrushchev and Mao Zedong") for t in titles)
+    assert titles[-1] == "Emendations"
+    edition = load_project(REPO).edition
+    meta = reader.metadata
+    assert meta.title.startswith(edition.title)
+    assert meta.author == edition.editor
+    assert meta.subject and meta["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == edition.language
+
+
+def chapter_pages(reader) -> dict[str, int]:
+    """Physical page (1-based) where each outline entry points."""
+    pages = {}
+    for item in reader.outline:
+        if not isinstance(item, list):
+            pages[item.title] = reader.get_destination_page_number(item) + 1
+    return pages
+
+
+def test_chapters_open_on_rectos_and_toc_numbers_match(pdf):
+    path, reader, _ = pdf
+    pages = chapter_pages(reader)
+    chapters = [t for t in pages if t.startswith(("Record of", "First Conversation"))]
+    first_body = pages[chapters[0]]
+    for title in [*chapters, "Emendations", "Contents", "Introduction"]:
+        assert pages[title] % 2 == 1, f"{title} opens on page {pages[title]}"
+    toc = re.sub(r"\s+", " ", page_texts(path)[pages["Contents"] - 1])
+    for title in [*chapters, "Emendations"]:
+        folio = pages[title] - first_body + 1
+        short = title[:40]
+        match = re.search(re.escape(short) + r".*?\.\s*(\d+)\b", toc)
+        assert match and int(match.group(1)) == folio, (title, folio, toc)
+    assert re.search(r"Introduction[ .]*vii\b", toc)
+
+
+def test_no_running_head_or_folio_on_openings_and_blank_pages(pdf):
+    path, reader, _ = pdf
+    texts = page_texts(path)
+    openings = set(chapter_pages(reader).values())
+    for number, text in enumerate(texts, 1):
+        lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+        if not lines:
+            continue  # a blank page is truly blank
+        if number in openings or number <= 3:
+            assert not re.fullmatch(r"\d+|[ivxlc]+", lines[-1]), f"folio on page {number}"
+    blank = [n for n, t in enumerate(texts, 1) if not t.strip()]
+    assert blank and all(n % 2 == 0 for n in blank)
+
+
+def test_footnotes_on_the_page_of_their_call(pdf):
+    """Each note call is a link to its note; the link and its target are on the same page."""
+    _, reader, _ = pdf
+    destinations = {name: reader.get_destination_page_number(dest) for name, dest in reader.named_destinations.items()}
+    calls = []
+    for number, page in enumerate(reader.pages):
+        for annotation in page.get("/Annots", []) or []:
+            annotation = annotation.get_object()
+            target = annotation.get("/Dest") or (annotation.get("/A") or {}).get("/D")
+            if isinstance(target, str) and target.startswith("note-"):
+                calls.append((target, number, destinations[target]))
+    assert [c[0] for c in calls] == [f"note-mao-1958-src-{n}" for n in (1, 2, 3, 4, 6)]
+    for target, call_page, note_page in calls:
+        assert call_page == note_page, f"{target}: call on page {call_page + 1}, note on page {note_page + 1}"
+
+
+TOKEN = re.compile(r"[^\W\d_]+|\d+")
+WORD_BOX = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case letter runs and digit runs: a note call set against its word ("Yudin1") splits as in the source."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def pdf_streams(path: Path, first: int, last: int) -> tuple[list[str], list[str]]:
+    """Words of pages first..last in two streams, each de-hyphenated (WeasyPrint breaks words with U+2010):
+    the running text, and the foot of each page (the smaller lines below the last line of body size:
+    footnotes and folio). Running heads are left out."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(first), "-l", str(last), str(path), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    heads = {load_project(REPO).edition.title, *(d.short_title for d in load_project(REPO).documents)}
+    pages = []
+    for page in re.findall(r"<page.*?</page>", layout, re.S):
+        lines = [[(float(y2) - float(y1), html.unescape(word)) for y1, y2, word in WORD_BOX.findall(line)]
+                 for line in re.findall(r"<line.*?</line>", page, re.S)]
+        lines = [line for line in lines if line]
+        if lines and " ".join(word for _, word in lines[0]) in heads:
+            lines = lines[1:]
+        pages.append(lines)
+    heights = Counter(round(height) for lines in pages for line in lines for height, _ in line)
+    body_height = heights.most_common(1)[0][0]
+    running, foot = [], []
+    for lines in pages:
+        is_body = [max(height for height, _ in line) >= body_height - 0.5 for line in lines]
+        last_body = max((i for i, body in enumerate(is_body) if body), default=-1)
+        for index, line in enumerate(lines):
+            (running if index <= last_body else foot).append(" ".join(word for _, word in line))
+    return tuple(tokens(re.sub(r"\u2010\n", "", "\n".join(stream))) for stream in (running, foot))
+
+
+def test_conservation_audit_extends_to_the_pdf_text(pdf):
+    path, reader, root = pdf
+    project = load_project(root)
+    pages = chapter_pages(reader)
+    starts = sorted(pages.values()) + [len(reader.pages) + 1]
+    for document in project.documents:
+        transcript = read_transcript(document.source)
+        first = pages[transcript.metadata.title]
+        body_target, small_target = pdf_streams(path, first, next(p for p in starts if p > first) - 1)
+        text = document.source.read_text(encoding="utf-8")
+        for correction in (c for c in project.corrections if c.document == document.id):
+            text = text.replace(correction.received, correction.corrected)
+        body, notes = [], []
+        for number, line in enumerate(text.split("\n"), 1):
+            line_words = [Word(token, number) for token in tokens(line)]
+            if number in transcript.metadata_lines:
+                missing = match_in_order(line_words, body_target + small_target, lookahead=None)
+                assert not missing, f"{document.source.name}:{number} metadata missing from the PDF: {missing[:5]}"
+            elif number in transcript.note_lines:
+                notes.extend(line_words)
+            else:
+                body.extend(line_words)
+        missing = match_in_order(body, body_target) + match_in_order(notes, small_target)
+        assert not missing, f"{document.source.name}: first missing in the PDF at line {missing[0].line}: {missing[:8]}"
+
+
+def test_print_html_kept_in_build_folder(pdf):
+    _, _, root = pdf
+    html = (root / "output" / "build" / "print.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and 'class="chapter first-chapter"' in html
+
+
+def test_fetcher_refuses_files_outside_the_project(tmp_path):
+    fetcher = ProjectFetcher((REPO / "styles",))
+    with pytest.raises(ForbiddenResource):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(ForbiddenResource):
+        fetcher.fetch("https://example.org/font.ttf")
+    response = fetcher.fetch((REPO / "styles" / "print.css").as_uri())
+    assert b"@font-face" in response.read()
+    assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
+
+
+def test_hostile_source_text_appears_literally(project):
+    source = project / "manuscript" / "sources" / "1955-11-11_bulganin-khrushchev-mikoyan_gerhardsen-skaug.txt"
+    hostile = 'MIKOYAN - Look: <script>alert(1)</script> and <img src="file:///etc/passwd"> here.'
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "MIKOYAN - Around 40 thousand kilowatts.", hostile), encoding="utf-8")
+    toml = project / "manuscript" / "edition.toml"
+    toml.write_text("\n".join(l for l in toml.read_text().splitlines() if not l.startswith("sha256")), encoding="utf-8")
+    run = run_edition("build", "--project", str(project))
+    assert run.returncode == 0, run.stderr
+    text = subprocess.run(["pdftotext", str(project / "output" / "edition.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    text = text.replace("\n", "")
+    assert "<script>alert(1)</script>" in text and "<img src=”file:///etc/passwd”>" in text
+
+
+def test_missing_glyph_is_a_warning_naming_the_character(project):
+    source = project / "manuscript" / "sources" / "1958-07-31_khrushchev_mao-zedong.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("Mao Zedong: Good.", "Mao Zedong: Good. 好"),
+                      encoding="utf-8")
+    toml = project / "manuscript" / "edition.toml"
+    toml.write_text("\n".join(l for l in toml.read_text().splitlines() if not l.startswith("sha256")), encoding="utf-8")
+    run = run_edition("build", "--project", str(project))
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"manuscript\.md:\d+: warning PDF001: the book font has no glyph for '好' \(U\+597D\)", run.stderr)
