@@ -21,12 +21,11 @@ from edition.pandoc import pandoc_warnings
 from edition.project import CORRECTIONS_FILE, EDITION_FILE, Project, check_sources, load_project
 from edition.readers import read_transcript
 from edition.render.html import manuscript_to_html
-from edition.render.pdf import PdfJob, PdfResult, render_pdf
+from edition.render.pdf import PROFILES, PdfJob, PdfResult, render_pdf
 from edition.report import render_report
 
 MANUSCRIPT_OUTPUT = "manuscript.md"
 REPORT_OUTPUT = "report.txt"
-PDF_OUTPUT = "edition.pdf"
 BUILD_FOLDER = "build"
 STYLES_FOLDER = "styles"
 
@@ -42,6 +41,7 @@ class BuildContext:
     echo: Callable[[str], None] = lambda message: None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     formats: frozenset[str] = frozenset({"pdf"})  # besides the manuscript, always built
+    profile: str | None = None  # PDF profile chosen on the command line, else edition.toml's
 
 
 @dataclass
@@ -165,12 +165,14 @@ def render_pdf_output(project: Project, manuscript: str, context: BuildContext) 
     started = time.perf_counter()
     context.echo("rendering PDF")
     book = manuscript_to_html(manuscript)
+    profile = PROFILES[context.profile or project.edition.profile]
     job = PdfJob(book=book, styles=styles_folder(context.root), build_dir=context.output / BUILD_FOLDER,
-                 output=context.output / PDF_OUTPUT, trim=project.edition.trim,
+                 output=context.output / profile.filename, trim=project.edition.trim, profile=profile,
+                 bleed=project.edition.bleed, crop_marks=project.edition.crop_marks,
                  manuscript_lines=manuscript.split("\n"), diagnostics=context.diagnostics,
                  manuscript_path=context.output / MANUSCRIPT_OUTPUT)
     result = render_pdf(job)
-    context.echo(f"wrote {PDF_OUTPUT}: {result.pages} pages; WeasyPrint {result.render_seconds:.1f} s "
+    context.echo(f"wrote {profile.filename} ({profile.name} profile, {profile.variant}): {result.pages} pages; WeasyPrint {result.render_seconds:.1f} s "
                  f"of {time.perf_counter() - started:.1f} s for the PDF stage")
     return result
 

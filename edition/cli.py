@@ -68,8 +68,11 @@ def _context(project: Path, output: Path | None) -> BuildContext:
               help="Where to write the outputs [default: PROJECT/output].")
 @click.option("--manuscript", "manuscript_only", is_flag=True,
               help="Build only output/manuscript.md, the unified Pandoc-markdown manuscript.")
-@click.option("--pdf", "pdf", is_flag=True, help="Build the manuscript and the PDF, edition.pdf.")
-def build(project: Path, output: Path | None, manuscript_only: bool, pdf: bool) -> None:
+@click.option("--pdf", "pdf", is_flag=True, help="Build the manuscript and the PDF.")
+@click.option("--profile", type=click.Choice(["print", "screen"]), default=None,
+              help="PDF profile: print (PDF/X-4, CMYK, edition.pdf) or screen (PDF/UA-1, sRGB, "
+                   "edition-screen.pdf) [default: edition.toml's, else print].")
+def build(project: Path, output: Path | None, manuscript_only: bool, pdf: bool, profile: str | None) -> None:
     """Build the edition into output/: manuscript.md, edition.pdf and report.txt.
 
     With no format flag everything is built. The manuscript, from which the
@@ -78,6 +81,7 @@ def build(project: Path, output: Path | None, manuscript_only: bool, pdf: bool) 
     context = _context(project, output)
     if manuscript_only and not pdf:
         context.formats = frozenset()
+    context.profile = profile
     _run(context, write=True)
 
 

@@ -23,6 +23,7 @@ GLOSSARY_FILE = "glossary.yaml"
 CORRECTIONS_FILE = "corrections.yaml"
 
 REQUIRED_EDITION_FIELDS = ("title", "editor", "publisher", "language", "identifier")
+PROFILES = ("print", "screen")
 NAMED_TRIMS = {"A5": "148mm 210mm", "A4": "210mm 297mm", "6x9": "6in 9in", "royal": "156mm 234mm"}
 TRIM = re.compile(r"^\d+(\.\d+)?(in|mm|cm|pt) \d+(\.\d+)?(in|mm|cm|pt)$")
 DOCUMENT_ID = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -38,6 +39,9 @@ class EditionMeta:
     identifier: str
     introduction: Path | None
     trim: str = "6in 9in"
+    profile: str = "print"       # "print" (PDF/X-4, CMYK) or "screen" (PDF/UA-1, sRGB)
+    bleed: bool = False
+    crop_marks: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,10 +125,16 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
     if not TRIM.match(trim):
         raise InputError.of("CFG003", path, _toml_line(text, "trim"), f"trim size {trim!r} not understood",
                             'write trim = "6in 9in", "156mm 234mm" or a name: ' + ", ".join(NAMED_TRIMS))
+    profile = str(print_settings.get("profile", "print"))
+    if profile not in PROFILES:
+        raise InputError.of("CFG003", path, _toml_line(text, "profile"), f"unknown PDF profile {profile!r}",
+                            'write profile = "print" (PDF/X-4 for the printer) or "screen" (PDF/UA-1)')
     edition = EditionMeta(
         title=meta["title"], subtitle=meta.get("subtitle", ""), editor=meta["editor"],
         publisher=meta["publisher"], language=meta["language"], identifier=meta["identifier"],
         introduction=(root / MANUSCRIPT_DIR / intro) if intro else None, trim=trim,
+        profile=profile, bleed=bool(print_settings.get("bleed", False)),
+        crop_marks=bool(print_settings.get("crop_marks", False)),
     )
     entries = data.get("documents")
     if not isinstance(entries, list) or not entries:

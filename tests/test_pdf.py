@@ -241,3 +241,42 @@ def test_missing_glyph_is_a_warning_naming_the_character(project):
     run = run_edition("build", "--project", str(project))
     assert run.returncode == 0, run.stderr
     assert re.search(r"manuscript\.md:\d+: warning PDF001: the book font has no glyph for '好' \(U\+597D\)", run.stderr)
+
+
+def test_print_profile_is_pdf_x4_with_a_cmyk_output_intent(pdf):
+    path, reader, _ = pdf
+    assert reader.pdf_header == "%PDF-1.6"
+    root = reader.trailer["/Root"]
+    (intent,) = [i.get_object() for i in root["/OutputIntents"]]
+    assert intent["/S"] == "/GTS_PDFX" and intent["/OutputConditionIdentifier"] == "FOGRA39"
+    assert intent["/RegistryName"] == "http://www.color.org"
+    assert intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in root["/Metadata"].get_object().get_data().decode()
+    for page in reader.pages:
+        content = page.get_contents().get_data() if page.get_contents() else b""
+        assert not re.search(rb"\s(rg|RG)\s", content), "an RGB colour in the print PDF"
+        assert set(re.findall(rb"/(\S+) (?:cs|CS)", content)) <= {b"DeviceCMYK", b"DeviceGray"}
+
+
+def test_screen_profile_is_tagged_pdf_ua(project):
+    run = run_edition("build", "--project", str(project), "--profile", "screen")
+    assert run.returncode == 0, run.stderr
+    reader = pypdf.PdfReader(project / "output" / "edition-screen.pdf")
+    root = reader.trailer["/Root"]
+    assert reader.pdf_header == "%PDF-1.7"
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "en"
+    assert 'pdfuaid:part="1"' in root["/Metadata"].get_object().get_data().decode()
+    assert root["/OutputIntents"][0].get_object()["/OutputConditionIdentifier"] != "FOGRA39"
+    assert not (project / "output" / "edition.pdf").exists()
+
+
+def test_bleed_and_crop_marks_keep_the_trim_box(project):
+    toml = project / "manuscript" / "edition.toml"
+    toml.write_text(toml.read_text().replace("bleed = false", "bleed = true").replace("crop_marks = false",
+                                                                                      "crop_marks = true"))
+    run = run_edition("build", "--project", str(project))
+    assert run.returncode == 0, run.stderr
+    page = pypdf.PdfReader(project / "output" / "edition.pdf").pages[10]
+    trim = [float(v) for v in page.trimbox]
+    assert trim[2] - trim[0] == pytest.approx(432) and trim[3] - trim[1] == pytest.approx(648)
+    assert float(page.mediabox.width) == pytest.approx(432 + 2 * 9)

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import jinja2
+import pydyf
 import lxml.html
 from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
@@ -28,6 +29,32 @@ from edition.render.html import BookHtml
 PRINT_TEMPLATE = "print.html.j2"
 PRINT_CSS = "print.css"
 BOOK_FONT = Path("fonts/charis-sil/CharisSIL-Regular.ttf")
+CMYK_PROFILE = "icc/ISOcoated_v2_300_bas.icc"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A kind of PDF: its file name, PDF variant, colour and the CSS that sets them."""
+    name: str
+    filename: str
+    variant: str
+    output_intent: str
+    css: str
+
+
+PROFILES = {
+    "print": Profile("print", "edition.pdf", "pdf/x-4", "device-cmyk",
+                     f"@color-profile device-cmyk {{ src: url({CMYK_PROFILE}); components: c, m, y, k; }} :root {{ --ink: device-cmyk(0 0 0 1); }}"),
+    "screen": Profile("screen", "edition-screen.pdf", "pdf/ua-1", "srgb", ":root { --ink: black; }"),
+}
+# The characterisation the CMYK profile was made for, named in the PDF/X output intent.
+FOGRA39 = {
+    "OutputConditionIdentifier": "FOGRA39",
+    "OutputCondition": "Offset printing, according to ISO 12647-2:2004/Amd 1, OFCOM, paper type 1 or 2 "
+                       "= coated art, 115 g/m2, tone value increase curves A (CMYK)",
+    "RegistryName": "http://www.color.org",
+    "Info": "ISO Coated v2 300% (basICColor)",
+}
 
 
 @dataclass
@@ -38,6 +65,9 @@ class PdfJob:
     build_dir: Path
     output: Path
     trim: str
+    profile: Profile
+    bleed: bool
+    crop_marks: bool
     manuscript_lines: list[str]
     diagnostics: Diagnostics
     manuscript_path: Path
@@ -95,6 +125,14 @@ def missing_glyphs(job: PdfJob, html: str) -> None:
                                 "or choose a font that has it")
 
 
+def _name_characterisation(document, pdf) -> None:
+    """A PDF/X output intent names the printing condition its profile characterises."""
+    for intent in pdf.catalog.get("OutputIntents", []):
+        if intent.get("S") == "/GTS_PDFX":
+            for key, value in FOGRA39.items():
+                intent[key] = pydyf.String(value)
+
+
 class _WarningCollector(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
@@ -112,20 +150,27 @@ def render_pdf(job: PdfJob) -> PdfResult:
     missing_glyphs(job, html)
 
     fonts = FontConfiguration()
+    color_profiles: dict = {}  # filled by the @color-profile rule, shared by every CSS and the render
     fetcher = ProjectFetcher((job.styles, job.build_dir))
+    page = f"size: {job.trim};" + (" bleed: 0.125in;" if job.bleed else "") + (" marks: crop;" if job.crop_marks else "")
     stylesheets = [
-        CSS(string=f"@page {{ size: {job.trim}; }}", font_config=fonts, url_fetcher=fetcher),
-        CSS(filename=str(job.styles / PRINT_CSS), font_config=fonts, url_fetcher=fetcher),
+        CSS(string=f"@page {{ {page} }} {job.profile.css}", base_url=str(job.styles) + "/",
+            font_config=fonts, color_profiles=color_profiles, url_fetcher=fetcher),
+        CSS(filename=str(job.styles / PRINT_CSS), font_config=fonts, color_profiles=color_profiles,
+            url_fetcher=fetcher),
     ]
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
         started = time.perf_counter()
-        document = HTML(filename=str(html_path), url_fetcher=fetcher).render(stylesheets=stylesheets, font_config=fonts)
+        document = HTML(filename=str(html_path), url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=fonts, color_profiles=color_profiles)
         result.pages = len(document.pages)
         temporary = job.output.with_name(f".{job.output.name}.tmp")
-        document.write_pdf(temporary, pdf_identifier=b"edition")
+        document.write_pdf(temporary, pdf_identifier=b"edition", pdf_variant=job.profile.variant,
+                           output_intent=job.profile.output_intent,
+                           finisher=_name_characterisation if job.profile.variant.startswith("pdf/x") else None)
         result.render_seconds = time.perf_counter() - started
         os.replace(temporary, job.output)
     finally:
