@@ -14,7 +14,6 @@ from edition.build import BuildContext, build
 from edition.diagnostics import Diagnostics
 from edition.normalise.base import PassContext
 from edition.project import load_project
-from edition.readers import read_transcript
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "manuscript"
@@ -63,13 +62,15 @@ def run_edition(*args: str, cwd: Path | None = None) -> Run:
     return Run(completed.returncode, completed.stdout, completed.stderr)
 
 
+def unpin(project: Path) -> None:
+    """Drop the recorded checksums, so that a deliberately changed source is read."""
+    toml = project / "manuscript" / "edition.toml"
+    toml.write_text("\n".join(l for l in toml.read_text().splitlines() if not l.startswith("sha256")), encoding="utf-8")
+
+
 def pass_context(source: Path, corrections=(), diagnostics: Diagnostics | None = None) -> PassContext:
     project = load_project(REPO)
     document = next(d for d in project.documents if d.source.name == source.name)
     return PassContext(document_id=document.id, source=source, aliases=project.alias_index(),
                        corrections=tuple(corrections), corrections_file=SAMPLE / "corrections.yaml",
                        diagnostics=diagnostics if diagnostics is not None else Diagnostics())
-
-
-def read(source: Path):
-    return read_transcript(source)

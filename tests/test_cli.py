@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_edition
+from tests.conftest import run_edition, unpin
 
 PLAIN = "sources/1955-11-11_bulganin-khrushchev-mikoyan_gerhardsen-skaug.txt"
 MARKDOWN = "sources/1958-07-31_khrushchev_mao-zedong.txt"
@@ -58,12 +58,6 @@ def test_missing_project_is_a_diagnostic(tmp_path):
 def damage(project: Path, relative: str, transform) -> None:
     path = project / "manuscript" / relative
     path.write_bytes(transform(path.read_bytes()))
-
-
-def unpin(project: Path) -> None:
-    """Drop the recorded checksums, so that a deliberately damaged source is read."""
-    toml = project / "manuscript" / "edition.toml"
-    toml.write_text("\n".join(l for l in toml.read_text().splitlines() if not l.startswith("sha256")), encoding="utf-8")
 
 
 @pytest.mark.parametrize("relative, transform, code, location", [

@@ -9,7 +9,7 @@ import pytest
 
 from edition.diagnostics import Diagnostics
 from edition.model import (CONTINUATION, MISSING, NARRATION, TURN, UNREFERENCED, Emendation, Interpolation,
-                           NoteRef, SourceNote, Text)
+                           NoteRef, SourceNote)
 from edition.normalise import normalise, with_inlines
 from edition.normalise.base import plain_text
 from edition.normalise.corrections import apply_corrections

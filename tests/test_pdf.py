@@ -10,7 +10,6 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-import lxml.html
 import pypdf
 import pytest
 
@@ -18,7 +17,7 @@ from edition.audit import Word, match_in_order
 from edition.project import load_project
 from edition.readers import read_transcript
 from edition.render.fetcher import ForbiddenResource, ProjectFetcher
-from tests.conftest import REPO, run_edition
+from tests.conftest import REPO, run_edition, unpin
 
 POINTS_PER_INCH = 72
 
@@ -222,8 +221,7 @@ def test_hostile_source_text_appears_literally(project):
     hostile = 'MIKOYAN - Look: <script>alert(1)</script> and <img src="file:///etc/passwd"> here.'
     source.write_text(source.read_text(encoding="utf-8").replace(
         "MIKOYAN - Around 40 thousand kilowatts.", hostile), encoding="utf-8")
-    toml = project / "manuscript" / "edition.toml"
-    toml.write_text("\n".join(l for l in toml.read_text().splitlines() if not l.startswith("sha256")), encoding="utf-8")
+    unpin(project)
     run = run_edition("build", "--project", str(project))
     assert run.returncode == 0, run.stderr
     text = subprocess.run(["pdftotext", str(project / "output" / "edition.pdf"), "-"], capture_output=True,
@@ -236,8 +234,7 @@ def test_missing_glyph_is_a_warning_naming_the_character(project):
     source = project / "manuscript" / "sources" / "1958-07-31_khrushchev_mao-zedong.txt"
     source.write_text(source.read_text(encoding="utf-8").replace("Mao Zedong: Good.", "Mao Zedong: Good. 好"),
                       encoding="utf-8")
-    toml = project / "manuscript" / "edition.toml"
-    toml.write_text("\n".join(l for l in toml.read_text().splitlines() if not l.startswith("sha256")), encoding="utf-8")
+    unpin(project)
     run = run_edition("build", "--project", str(project))
     assert run.returncode == 0, run.stderr
     assert re.search(r"manuscript\.md:\d+: warning PDF001: the book font has no glyph for '好' \(U\+597D\)", run.stderr)
