@@ -66,10 +66,10 @@ def build(context: BuildContext, *, write: bool = True) -> BuildResult:
         result.audit = audit_manuscript(project, documents, result.manuscript, context)
         validate_with_pandoc(result.manuscript, context)
         stop_on_errors(context)
-        if write:
-            write_outputs(result, context)
         if write and "pdf" in context.formats:
             result.pdf = render_pdf_output(project, result.manuscript, context)
+        if write:
+            write_outputs(result, context)  # last, so that a failed render leaves the manuscript as it was
     except InputError as error:
         context.diagnostics.add(error.diagnostic)
         raise BuildStopped() from None

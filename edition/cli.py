@@ -52,7 +52,7 @@ def _finish(context: BuildContext, stopped: bool) -> None:
     errors, warnings = len(context.diagnostics.errors), len(context.diagnostics.warnings)
     if stopped or errors:
         click.secho(f"failed: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}; "
-                    "nothing in output/ was replaced", err=True, fg="red")
+                    "the last good manuscript and PDF were kept", err=True, fg="red")
         sys.exit(1)
     click.echo(f"done: {warnings} warning{'s' * (warnings != 1)}", err=True)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from edition.audit import Word, match_in_order
+from edition.audit import Word, corrected_source, match_in_order
 from edition.project import load_project
 from edition.readers import read_transcript
 from edition.render.fetcher import ForbiddenResource, ProjectFetcher
@@ -182,9 +182,8 @@ def test_conservation_audit_extends_to_the_pdf_text(pdf):
         transcript = read_transcript(document.source)
         first = pages[transcript.metadata.title]
         body_target, small_target = pdf_streams(path, first, next(p for p in starts if p > first) - 1)
-        text = document.source.read_text(encoding="utf-8")
-        for correction in (c for c in project.corrections if c.document == document.id):
-            text = text.replace(correction.received, correction.corrected)
+        text = corrected_source(document.source.read_text(encoding="utf-8"),
+                                tuple(c for c in project.corrections if c.document == document.id))
         body, notes = [], []
         for number, line in enumerate(text.split("\n"), 1):
             line_words = [Word(token, number) for token in tokens(line)]
@@ -277,3 +276,31 @@ def test_bleed_and_crop_marks_keep_the_trim_box(project):
     trim = [float(v) for v in page.trimbox]
     assert trim[2] - trim[0] == pytest.approx(432) and trim[3] - trim[1] == pytest.approx(648)
     assert float(page.mediabox.width) == pytest.approx(432 + 2 * 9)
+
+
+def _own_styles(project: Path) -> Path:
+    import shutil
+    shutil.copytree(REPO / "styles", project / "styles")
+    return project / "styles" / "templates" / "print.html.j2"
+
+
+def test_template_reaching_outside_the_project_stops_the_build(project):
+    assert run_edition("build", "--project", str(project)).returncode == 0
+    good = (project / "output" / "manuscript.md").read_bytes()
+    template = _own_styles(project)
+    template.write_text(template.read_text().replace("<body>", '<body><img src="file:///etc/passwd">'))
+    (project / "manuscript" / "introduction.md").write_text("# Introduction\n\nChanged.\n")
+    run = run_edition("build", "--project", str(project))
+    assert run.returncode == 1 and "PDF004" in run.stderr and "file:///etc/passwd" in run.stderr
+    assert "hint:" in run.stderr and "Traceback" not in run.stderr
+    assert (project / "output" / "manuscript.md").read_bytes() == good
+
+
+def test_template_syntax_error_names_file_and_line(project):
+    template = _own_styles(project)
+    lines = template.read_text().split("\n")
+    lines[5] += " {% if %}"
+    template.write_text("\n".join(lines))
+    run = run_edition("build", "--project", str(project))
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert re.search(r"styles/templates/print\.html\.j2:6: error PDF003", run.stderr), run.stderr

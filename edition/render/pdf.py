@@ -21,9 +21,9 @@ from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from edition.diagnostics import Diagnostics
+from edition.diagnostics import Diagnostics, InputError
 from edition.files import write_atomic
-from edition.render.fetcher import ProjectFetcher
+from edition.render.fetcher import ForbiddenResource, ProjectFetcher
 from edition.render.html import BookHtml
 
 PRINT_TEMPLATE = "print.html.j2"
@@ -144,7 +144,13 @@ class _WarningCollector(logging.Handler):
 
 def render_pdf(job: PdfJob) -> PdfResult:
     result = PdfResult()
-    html = render_print_html(job)
+    try:
+        html = render_print_html(job)
+    except jinja2.TemplateError as error:
+        name = getattr(error, "filename", None) or getattr(error, "name", None) or PRINT_TEMPLATE
+        raise InputError.of("PDF003", job.styles / "templates" / Path(name).name, getattr(error, "lineno", None),
+                            f"template error: {error.message or error}",
+                            "fix the template in styles/templates/ (Jinja2 syntax)") from None
     html_path = job.build_dir / "print.html"
     write_atomic(html_path, html)
     missing_glyphs(job, html)
@@ -164,8 +170,12 @@ def render_pdf(job: PdfJob) -> PdfResult:
     logger.addHandler(collector)
     try:
         started = time.perf_counter()
-        document = HTML(filename=str(html_path), url_fetcher=fetcher).render(
-            stylesheets=stylesheets, font_config=fonts, color_profiles=color_profiles)
+        try:
+            document = HTML(filename=str(html_path), url_fetcher=fetcher).render(
+                stylesheets=stylesheets, font_config=fonts, color_profiles=color_profiles)
+        except ForbiddenResource as refused:
+            raise InputError.of("PDF004", job.styles, None, str(refused),
+                                "keep fonts, images and profiles inside styles/ and refer to them by relative URL") from None
         result.pages = len(document.pages)
         temporary = job.output.with_name(f".{job.output.name}.tmp")
         document.write_pdf(temporary, pdf_identifier=b"edition", pdf_variant=job.profile.variant,
