@@ -20,12 +20,14 @@ from edition.normalise.base import PassContext, PassReport
 from edition.pandoc import pandoc_warnings
 from edition.project import CORRECTIONS_FILE, EDITION_FILE, Project, check_sources, load_project
 from edition.readers import read_transcript
-from edition.render.html import manuscript_to_html
+from edition.render.epub import EpubJob, EpubResult, render_epub
+from edition.render.html import BookHtml, manuscript_to_html
 from edition.render.pdf import PROFILES, PdfJob, PdfResult, render_pdf
 from edition.report import render_report
 
 MANUSCRIPT_OUTPUT = "manuscript.md"
 REPORT_OUTPUT = "report.txt"
+EPUB_OUTPUT = "edition.epub"
 BUILD_FOLDER = "build"
 STYLES_FOLDER = "styles"
 
@@ -40,7 +42,7 @@ class BuildContext:
     output: Path
     echo: Callable[[str], None] = lambda message: None
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
-    formats: frozenset[str] = frozenset({"pdf"})  # besides the manuscript, always built
+    formats: frozenset[str] = frozenset({"pdf", "epub"})  # besides the manuscript, always built
     profile: str | None = None  # PDF profile chosen on the command line, else edition.toml's
 
 
@@ -50,6 +52,7 @@ class BuildResult:
     passes: dict[Path, list[PassReport]] = field(default_factory=dict)
     audit: AuditResult = field(default_factory=AuditResult)
     pdf: PdfResult | None = None
+    epub: EpubResult | None = None
 
 
 def build(context: BuildContext, *, write: bool = True) -> BuildResult:
@@ -66,8 +69,11 @@ def build(context: BuildContext, *, write: bool = True) -> BuildResult:
         result.audit = audit_manuscript(project, documents, result.manuscript, context)
         validate_with_pandoc(result.manuscript, context)
         stop_on_errors(context)
-        if write and "pdf" in context.formats:
-            result.pdf = render_pdf_output(project, result.manuscript, context)
+        if write and context.formats:
+            book = manuscript_to_html(result.manuscript)
+            result.pdf = render_pdf_output(project, book, result.manuscript, context)  # the EPUB's pages too
+            if "epub" in context.formats:
+                result.epub = render_epub_output(project, book, result.pdf, context)
         if write:
             write_outputs(result, context)  # last, so that a failed render leaves the manuscript as it was
     except InputError as error:
@@ -161,19 +167,34 @@ def styles_folder(root: Path) -> Path:
     return own if own.is_dir() else Path(__file__).resolve().parent.parent / STYLES_FOLDER
 
 
-def render_pdf_output(project: Project, manuscript: str, context: BuildContext) -> PdfResult:
+def render_pdf_output(project: Project, book: BookHtml, manuscript: str, context: BuildContext) -> PdfResult:
+    """Lay the book out, and write the PDF if it was asked for (the EPUB needs only the layout)."""
     started = time.perf_counter()
-    context.echo("rendering PDF")
-    book = manuscript_to_html(manuscript)
+    write_pdf = "pdf" in context.formats
+    context.echo("rendering PDF" if write_pdf else "laying out the print pages for the EPUB's page list")
     profile = PROFILES[context.profile or project.edition.profile]
     job = PdfJob(book=book, styles=styles_folder(context.root), build_dir=context.output / BUILD_FOLDER,
                  output=context.output / profile.filename, trim=project.edition.trim, profile=profile,
                  bleed=project.edition.bleed, crop_marks=project.edition.crop_marks,
                  manuscript_lines=manuscript.split("\n"), diagnostics=context.diagnostics,
-                 manuscript_path=context.output / MANUSCRIPT_OUTPUT)
+                 manuscript_path=context.output / MANUSCRIPT_OUTPUT, write=write_pdf)
     result = render_pdf(job)
-    context.echo(f"wrote {profile.filename} ({profile.name} profile, {profile.variant}): {result.pages} pages; WeasyPrint {result.render_seconds:.1f} s "
+    done = f"wrote {profile.filename} ({profile.name} profile, {profile.variant})" if write_pdf else "laid out"
+    context.echo(f"{done}: {result.pages} pages; WeasyPrint {result.render_seconds:.1f} s "
                  f"of {time.perf_counter() - started:.1f} s for the PDF stage")
+    return result
+
+
+def render_epub_output(project: Project, book: BookHtml, pdf: PdfResult, context: BuildContext) -> EpubResult:
+    context.echo("rendering EPUB")
+    edition = project.edition
+    page_source = edition.print_identifier or f"{edition.title}, print edition ({PROFILES['print'].filename}, {edition.trim})"
+    job = EpubJob(book=book, styles=styles_folder(context.root), output=context.output / EPUB_OUTPUT,
+                  page_starts=pdf.page_starts, embed_fonts=edition.embed_fonts, page_source=page_source,
+                  diagnostics=context.diagnostics)
+    result = render_epub(job)
+    context.echo(f"wrote {EPUB_OUTPUT}: {result.documents} content documents, {result.pages} print pages marked, "
+                 f"{result.notes} notes, {result.size / 1e6:.1f} MB in {result.seconds:.1f} s")
     return result
 
 

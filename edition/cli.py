@@ -52,7 +52,7 @@ def _finish(context: BuildContext, stopped: bool) -> None:
     errors, warnings = len(context.diagnostics.errors), len(context.diagnostics.warnings)
     if stopped or errors:
         click.secho(f"failed: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}; "
-                    "the last good manuscript and PDF were kept", err=True, fg="red")
+                    "the last good outputs were kept", err=True, fg="red")
         sys.exit(1)
     click.echo(f"done: {warnings} warning{'s' * (warnings != 1)}", err=True)
 
@@ -68,19 +68,22 @@ def _context(project: Path, output: Path | None) -> BuildContext:
               help="Where to write the outputs [default: PROJECT/output].")
 @click.option("--manuscript", "manuscript_only", is_flag=True,
               help="Build only output/manuscript.md, the unified Pandoc-markdown manuscript.")
-@click.option("--pdf", "pdf", is_flag=True, help="Build the manuscript and the PDF.")
+@click.option("--pdf", "pdf", is_flag=True, help="Build the PDF (and the manuscript).")
+@click.option("--epub", "epub", is_flag=True,
+              help="Build the EPUB (and the manuscript); the print layout is made, not written, for its page list.")
 @click.option("--profile", type=click.Choice(["print", "screen"]), default=None,
               help="PDF profile: print (PDF/X-4, CMYK, edition.pdf) or screen (PDF/UA-1, sRGB, "
                    "edition-screen.pdf) [default: edition.toml's, else print].")
-def build(project: Path, output: Path | None, manuscript_only: bool, pdf: bool, profile: str | None) -> None:
-    """Build the edition into output/: manuscript.md, edition.pdf and report.txt.
+def build(project: Path, output: Path | None, manuscript_only: bool, pdf: bool, epub: bool,
+          profile: str | None) -> None:
+    """Build the edition into output/: manuscript.md, edition.pdf, edition.epub and report.txt.
 
-    With no format flag everything is built. The manuscript, from which the
-    other formats are made, is always written.
+    With no format flag everything is built; with flags, what they name. The
+    manuscript, from which the other formats are made, is always written.
     """
     context = _context(project, output)
-    if manuscript_only and not pdf:
-        context.formats = frozenset()
+    if manuscript_only or pdf or epub:
+        context.formats = frozenset(name for name, wanted in (("pdf", pdf), ("epub", epub)) if wanted)
     context.profile = profile
     _run(context, write=True)
 

@@ -42,6 +42,8 @@ class EditionMeta:
     profile: str = "print"       # "print" (PDF/X-4, CMYK) or "screen" (PDF/UA-1, sRGB)
     bleed: bool = False
     crop_marks: bool = False
+    print_identifier: str = ""   # the print edition's own identifier (an ISBN), named by the EPUB's page list
+    embed_fonts: bool = True     # the EPUB carries the book font
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,18 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
     if profile not in PROFILES:
         raise InputError.of("CFG003", path, _toml_line(text, "profile"), f"unknown PDF profile {profile!r}",
                             'write profile = "print" (PDF/X-4 for the printer) or "screen" (PDF/UA-1)')
+    epub_settings = data.get("epub", {})
+    embed_fonts = epub_settings.get("embed_fonts", True)
+    if not isinstance(embed_fonts, bool):
+        raise InputError.of("CFG003", path, _toml_line(text, "embed_fonts"), "embed_fonts must be true or false",
+                            "write embed_fonts = true (the EPUB carries Charis SIL) or false (the reader's font)")
     edition = EditionMeta(
         title=meta["title"], subtitle=meta.get("subtitle", ""), editor=meta["editor"],
         publisher=meta["publisher"], language=meta["language"], identifier=meta["identifier"],
         introduction=(root / MANUSCRIPT_DIR / intro) if intro else None, trim=trim,
         profile=profile, bleed=bool(print_settings.get("bleed", False)),
         crop_marks=bool(print_settings.get("crop_marks", False)),
+        print_identifier=str(print_settings.get("identifier", "")), embed_fonts=embed_fonts,
     )
     entries = data.get("documents")
     if not isinstance(entries, list) or not entries:

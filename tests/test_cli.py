@@ -105,7 +105,7 @@ def test_failed_build_keeps_the_last_good_output(project):
     unpin(project)
     damage(project, MARKDOWN, lambda b: b.replace(b"Deng Xiaoping: We have", b"Peng Dehuai: We have"))
     run = run_edition("build", "--project", str(project))
-    assert run.returncode == 1 and "SPK001" in run.stderr and "the last good manuscript and PDF were kept" in run.stderr
+    assert run.returncode == 1 and "SPK001" in run.stderr and "the last good outputs were kept" in run.stderr
     assert (project / "output" / "manuscript.md").read_bytes() == good
     assert not list((project / "output").glob(".*.tmp"))
 

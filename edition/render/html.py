@@ -23,6 +23,8 @@ from edition.pandoc import pandoc_path
 NOTE_REFERENCE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
 NOTE_LABEL = re.compile(r"^(?P<document>.+)-(?P<series>src|ed)-(?P<number>\d+)$")
 SERIES_NAMES = {"src": "source", "ed": "editorial"}
+# Blocks that get an id, so that the page map can say which one a printed page begins in.
+LOCATED_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote")
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,14 @@ def _inner_html(element) -> str:
     return (element.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in element)
 
 
+def _identify_blocks(elements: list, prefix: str) -> None:
+    """Give every block without an id a stable one: the part's id and the block's place in it."""
+    blocks = (block for element in elements for block in element.iter(*LOCATED_BLOCKS))
+    for number, block in enumerate(blocks, 1):
+        if not block.get("id"):
+            block.set("id", f"{prefix}-b{number}")
+
+
 def manuscript_to_html(markdown: str) -> BookHtml:
     ast = json.loads(_pandoc(markdown, "markdown", "json"))
     ast["blocks"] = _replace_notes(ast["blocks"], _note_labels(markdown), [0])
@@ -115,13 +125,16 @@ def manuscript_to_html(markdown: str) -> BookHtml:
     for element in root:
         if element.tag == "div" and "document" in element.get("class", "").split():
             doc_id = element.get("id")
+            _identify_blocks([element], doc_id)
             info = titles.get(doc_id, {})
             book.documents.append(Part(doc_id, info.get("title", doc_id), info.get("short-title", ""),
                                        lxml.html.tostring(element, encoding="unicode")))
         elif not book.documents:
-            introduction.append(lxml.html.tostring(element, encoding="unicode"))
+            introduction.append(element)
     if introduction:
-        book.introduction = Part("introduction", "Introduction", "Introduction", "".join(introduction))
+        _identify_blocks(introduction, "introduction")
+        book.introduction = Part("introduction", "Introduction", "Introduction",
+                                 "".join(lxml.html.tostring(element, encoding="unicode") for element in introduction))
     for element in root.iterfind(".//div[@class='document']"):
         for span in element.iterfind(".//span[@class='emendation']"):
             book.emendations.append({"document": titles.get(element.get("id"), {}).get("short-title", ""),

@@ -11,12 +11,10 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
-import jinja2
-import pydyf
 import lxml.html
+import pydyf
 from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -25,6 +23,8 @@ from edition.diagnostics import Diagnostics, InputError
 from edition.files import write_atomic
 from edition.render.fetcher import ForbiddenResource, ProjectFetcher
 from edition.render.html import BookHtml
+from edition.render.pages import PageStart, page_starts
+from edition.render.templates import book_values, render_template
 
 PRINT_TEMPLATE = "print.html.j2"
 PRINT_CSS = "print.css"
@@ -71,44 +71,18 @@ class PdfJob:
     manuscript_lines: list[str]
     diagnostics: Diagnostics
     manuscript_path: Path
+    write: bool = True  # False: lay the book out only, for the EPUB's page map
 
 
 @dataclass
 class PdfResult:
     pages: int = 0
     render_seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-
-
-def build_date() -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    page_starts: list[PageStart] = field(default_factory=list)
 
 
 def render_print_html(job: PdfJob) -> str:
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(job.styles / "templates"),
-                                     autoescape=True, undefined=jinja2.StrictUndefined)
-    meta = job.book.meta
-    date = build_date()
-    sources = [{"title": part.title, **_provenance(part.html)} for part in job.book.documents]
-    return environment.get_template(PRINT_TEMPLATE).render(
-        meta={"subtitle": "", **meta}, introduction=job.book.introduction, documents=job.book.documents,
-        emendations=job.book.emendations, sources=sources,
-        subject=meta.get("subtitle") or meta.get("title", ""),
-        keywords="; ".join(d.get("short-title", "") for d in meta.get("documents", [])),
-        build_date=date.strftime("%-d %B %Y"), build_date_iso=date.strftime("%Y-%m-%dT%H:%M:%SZ"),
-    )
-
-
-def _provenance(html: str) -> dict:
-    """Translation and credits as the document's provenance block states them."""
-    element = lxml.html.fragment_fromstring(html)
-    found = {"translation": "", "credits": ""}
-    for term in element.iterfind(".//div[@class='provenance']//dt"):
-        key = term.text_content().strip().lower()
-        if key in found:
-            found[key] = term.getnext().text_content().strip().rstrip(".")
-    return found
+    return render_template(job.styles, PRINT_TEMPLATE, "PDF003", epub=False, **book_values(job.book))
 
 
 def missing_glyphs(job: PdfJob, html: str) -> None:
@@ -144,13 +118,7 @@ class _WarningCollector(logging.Handler):
 
 def render_pdf(job: PdfJob) -> PdfResult:
     result = PdfResult()
-    try:
-        html = render_print_html(job)
-    except jinja2.TemplateError as error:
-        name = getattr(error, "filename", None) or getattr(error, "name", None) or PRINT_TEMPLATE
-        raise InputError.of("PDF003", job.styles / "templates" / Path(name).name, getattr(error, "lineno", None),
-                            f"template error: {error.message or error}",
-                            "fix the template in styles/templates/ (Jinja2 syntax)") from None
+    html = render_print_html(job)
     html_path = job.build_dir / "print.html"
     write_atomic(html_path, html)
     missing_glyphs(job, html)
@@ -171,18 +139,21 @@ def render_pdf(job: PdfJob) -> PdfResult:
     try:
         started = time.perf_counter()
         try:
-            document = HTML(filename=str(html_path), url_fetcher=fetcher).render(
-                stylesheets=stylesheets, font_config=fonts, color_profiles=color_profiles)
+            source = HTML(filename=str(html_path), url_fetcher=fetcher)
+            document = source.render(stylesheets=stylesheets, font_config=fonts, color_profiles=color_profiles)
         except ForbiddenResource as refused:
             raise InputError.of("PDF004", job.styles, None, str(refused),
                                 "keep fonts, images and profiles inside styles/ and refer to them by relative URL") from None
         result.pages = len(document.pages)
-        temporary = job.output.with_name(f".{job.output.name}.tmp")
-        document.write_pdf(temporary, pdf_identifier=b"edition", pdf_variant=job.profile.variant,
-                           output_intent=job.profile.output_intent,
-                           finisher=_name_characterisation if job.profile.variant.startswith("pdf/x") else None)
+        body_anchor = job.book.documents[0].id if job.book.documents else None
+        result.page_starts = page_starts(document, source.etree_element, body_anchor)
+        if job.write:
+            temporary = job.output.with_name(f".{job.output.name}.tmp")
+            document.write_pdf(temporary, pdf_identifier=b"edition", pdf_variant=job.profile.variant,
+                               output_intent=job.profile.output_intent,
+                               finisher=_name_characterisation if job.profile.variant.startswith("pdf/x") else None)
+            os.replace(temporary, job.output)
         result.render_seconds = time.perf_counter() - started
-        os.replace(temporary, job.output)
     finally:
         logger.removeHandler(collector)
     for message in collector.messages:
