@@ -7,9 +7,13 @@ STAMP := $(VENV)/.installed
 # HarfBuzz's subsetter embeds font subsets (WeasyPrint falls back to fontTools
 # with a warning without it); poppler's tools inspect PDFs in the tests.
 SYSTEM_PACKAGES := libharfbuzz-subset0 poppler-utils
+# The tests also run EPUBCheck (Java) and Ace by DAISY (Node, driving Chromium).
+TEST_PACKAGES := chromium $(if $(shell command -v java),,default-jre-headless) $(if $(shell command -v npm),,nodejs npm)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ACE_VERSION := 1.4.6
+ACE := $(VENV)/node/node_modules/.bin/ace-cli
 
-.PHONY: all edition check test clean system
+.PHONY: all edition check test clean system test-system
 
 all: edition
 
@@ -28,8 +32,16 @@ edition: system $(STAMP)
 check: system $(STAMP)
 	$(BIN)/edition check
 
-test: system $(STAMP)
-	$(BIN)/python -m pytest
+test-system:
+	@dpkg -s $(TEST_PACKAGES) >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(TEST_PACKAGES) >/dev/null; }
+
+# Ace's browser is Debian's Chromium, so Puppeteer downloads none.
+$(ACE): $(STAMP)
+	PUPPETEER_SKIP_DOWNLOAD=true npm install --silent --no-audit --no-fund --prefix $(VENV)/node @daisy/ace-cli@$(ACE_VERSION)
+
+test: system test-system $(STAMP) $(ACE)
+	PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium ACE=$(ACE) $(BIN)/python -m pytest
 
 clean:
 	rm -rf output

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,3 +76,11 @@ def pass_context(source: Path, corrections=(), diagnostics: Diagnostics | None =
     return PassContext(document_id=document.id, source=source, aliases=project.alias_index(),
                        corrections=tuple(corrections), corrections_file=SAMPLE / "corrections.yaml",
                        diagnostics=diagnostics if diagnostics is not None else Diagnostics())
+
+
+TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case letter runs and digit runs: a note call set against its word ("Yudin1") splits as in the source."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text).lower())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 import subprocess
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +16,7 @@ from edition.audit import Word, corrected_source, match_in_order
 from edition.project import load_project
 from edition.readers import read_transcript
 from edition.render.fetcher import ForbiddenResource, ProjectFetcher
-from tests.conftest import REPO, run_edition, unpin
+from tests.conftest import REPO, run_edition, tokens, unpin
 
 POINTS_PER_INCH = 72
 
@@ -138,13 +137,7 @@ def test_footnotes_on_the_page_of_their_call(pdf):
         assert call_page == note_page, f"{target}: call on page {call_page + 1}, note on page {note_page + 1}"
 
 
-TOKEN = re.compile(r"[^\W\d_]+|\d+")
 WORD_BOX = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case letter runs and digit runs: a note call set against its word ("Yudin1") splits as in the source."""
-    return TOKEN.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def pdf_streams(path: Path, first: int, last: int) -> tuple[list[str], list[str]]:

@@ -22,8 +22,8 @@ from edition.render.html import BookHtml, Part
 from edition.render.package import PackageMeta, Resource, TocEntry, package_epub
 from edition.render.pages import PageStart
 from edition.render.templates import book_values, build_date, render_template
-from edition.render.xhtml import (XhtmlFile, mark_languages, notes_to_asides, place_page_breaks, tag,
-                                  xhtml_fragment)
+from edition.render.xhtml import (NOTES_ID, XhtmlFile, fill_page_list, mark_languages, notes_to_asides,
+                                  place_page_breaks, xhtml_fragment)
 
 EPUB_CSS = "epub.css"
 FONTS_CSS = "epub-fonts.css"
@@ -97,6 +97,8 @@ def content_files(job: EpubJob, values: dict) -> tuple[list[XhtmlFile], list[Toc
     landmarks = [{"type": "cover", "href": "cover.xhtml", "title": "Cover"},
                  {"type": "titlepage", "href": "title-page.xhtml", "title": "Title page"},
                  {"type": "toc", "href": f"{NAV_FILE}#contents", "title": "Contents"}]
+    parts = [("introduction.xhtml", book.introduction)] if book.introduction else []
+    parts += [(f"{part.id}.xhtml", part) for part in book.documents]
     if book.introduction:
         files.append(_part_file(job, values, book.introduction, "introduction.xhtml", "introduction",
                                 "frontmatter", "introduction"))
@@ -108,19 +110,13 @@ def content_files(job: EpubJob, values: dict) -> tuple[list[XhtmlFile], list[Toc
         toc.append(TocEntry(name, part.title, _sections(part, name)))
         if index == 0:
             landmarks.append({"type": "bodymatter", "href": name, "title": "Start of the documents"})
+    first_with_notes = next((f"{name}#{NOTES_ID}" for name, part in parts if 'class="footnote' in part.html), None)
+    if first_with_notes:
+        landmarks.append({"type": "footnotes", "href": first_with_notes, "title": "Notes"})
     if book.emendations:
         files.append(_content_file(job, values, "emendations.xhtml.j2", "emendations.xhtml", "Emendations"))
         toc.append(TocEntry("emendations.xhtml", "Emendations"))
     return files, toc, landmarks
-
-
-def _notes_landmark(files: list[XhtmlFile]) -> dict | None:
-    for file in files:
-        section = next((s for s in file.root.iter(tag("section")) if s.get("class") == "notes"), None)
-        if section is not None:
-            section.set("id", section.get("id") or "notes")
-            return {"type": "footnotes", "href": f"{file.name}#{section.get('id')}", "title": "Notes"}
-    return None
 
 
 def package_meta(job: EpubJob, values: dict) -> PackageMeta:
@@ -135,6 +131,8 @@ def package_meta(job: EpubJob, values: dict) -> PackageMeta:
         ("schema:accessibilityHazard", "none"),
         ("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY),
         ("dcterms:conformsTo", CONFORMANCE),
+        # EPUB Accessibility 1.1 asks who makes the conformance claim: the publisher.
+        ("a11y:certifiedBy", meta.get("publisher") or meta.get("editor", "")),
         ("pageBreakSource", job.page_source),
     ]
     return PackageMeta(identifier=meta["identifier"], title=meta["title"], language=meta["lang"],
@@ -153,16 +151,12 @@ def render_epub(job: EpubJob) -> EpubResult:
               "cover_image": COVER_IMAGE, "cover_alt": cover.alt}
 
     files, toc, landmarks = content_files(job, values)
+    files.insert(3, _content_file(job, values, "nav.xhtml.j2", NAV_FILE, "Contents", toc=toc, landmarks=landmarks))
     targets = place_page_breaks(files, job.page_starts)
+    fill_page_list(files[3].root, targets)
     for file in files:
         result.notes += notes_to_asides(file.root)
         mark_languages(file.root)
-    notes = _notes_landmark(files)
-    nav = _content_file(job, values, "nav.xhtml.j2", NAV_FILE, "Contents", toc=toc,
-                        landmarks=landmarks + ([notes] if notes else []),
-                        pages=[{"href": f"{t.file}#{t.id}", "label": t.label} for t in targets])
-    mark_languages(nav.root)
-    files.insert(3, nav)
 
     resources = [Resource(file.name, "application/xhtml+xml", file.serialise(),
                           ("nav",) if file.name == NAV_FILE else ()) for file in files]

@@ -62,8 +62,7 @@ class _LangEpubWriter(epub.EpubWriter):
 
 
 def _item_id(name: str) -> str:
-    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-    return "item-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in stem)
+    return "item-" + "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
 
 
 def _book(meta: PackageMeta, resources: list[Resource], spine: list[str], toc: list[TocEntry]) -> epub.EpubBook:

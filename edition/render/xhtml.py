@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import lxml.html
 from lxml import etree
 
-from edition.render.pages import PageStart, anchors_by_element, letter_count
+from edition.render.pages import PageStart, is_detached, letter_count
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -29,6 +29,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{EPUB_NS}}}type"
 # A marker cannot stand between these and their items; it goes inside the item instead.
 LIST_CONTAINERS = frozenset({"ol", "ul", "dl", "table", "thead", "tbody", "tr"})
+NOTES_ID = "notes"  # the notes section of each content document
 
 
 def tag(name: str) -> str:
@@ -72,15 +73,27 @@ def page_marker(label: str) -> etree._Element:
                                        EPUB_TYPE: "pagebreak"})
 
 
-def _text_slots(element, anchors: dict[int, str | None], anchor: str):
+def _anchor_of(element) -> str | None:
+    """The id of the nearest element, itself or an ancestor, that has one; None inside a note call or note.
+    (The same rule as ``pages.anchors_by_element``, walking up, since lxml has parents.)"""
+    anchor = None
+    for node in (element, *element.iterancestors()):
+        if is_detached(node):
+            return None
+        anchor = anchor or node.get("id")
+    return anchor
+
+
+def _text_slots(element, anchor: str):
     """(owner, 'text' | 'tail') in reading order, for the text that belongs to ``anchor``'s own running text."""
-    if anchors.get(id(element)) == anchor and element.text:
+    own = _anchor_of(element) == anchor
+    if own and element.text:
         yield element, "text"
     for child in element:
         if not isinstance(child.tag, str):
             continue
-        yield from _text_slots(child, anchors, anchor)
-        if anchors.get(id(element)) == anchor and child.tail:
+        yield from _text_slots(child, anchor)
+        if own and child.tail:
             yield child, "tail"
 
 
@@ -104,7 +117,7 @@ def _chain(markers: list) -> None:
         previous.addnext(marker)
 
 
-def _insert_at(element, offset: int, markers: list, anchors: dict[int, str | None]) -> None:
+def _insert_at(element, offset: int, markers: list) -> None:
     """Put markers where the ``offset``-th letter of ``element``'s running text begins its word."""
     if offset == 0:
         parent = element.getparent()
@@ -120,7 +133,7 @@ def _insert_at(element, offset: int, markers: list, anchors: dict[int, str | Non
         return
     seen = 0
     anchor = element.get("id")
-    for owner, slot in _text_slots(element, anchors, anchor):
+    for owner, slot in _text_slots(element, anchor):
         text = getattr(owner, slot)
         letters = letter_count(text)
         if seen + letters > offset:
@@ -153,9 +166,7 @@ def place_page_breaks(files: list[XhtmlFile], starts: list[PageStart]) -> list[P
     and in order.
     """
     where: dict[str, XhtmlFile] = {}
-    anchors: dict[str, dict[int, str | None]] = {}
     for file in files:
-        anchors[file.name] = anchors_by_element(file.root)
         for element in file.root.iter():
             if isinstance(element.tag, str) and element.get("id"):
                 where.setdefault(element.get("id"), file)
@@ -167,7 +178,7 @@ def place_page_breaks(files: list[XhtmlFile], starts: list[PageStart]) -> list[P
         if file is None:
             continue
         element = next(e for e in file.root.iter() if isinstance(e.tag, str) and e.get("id") == start.anchor)
-        _insert_at(element, start.offset, [page_marker(label) for label in pending], anchors[file.name])
+        _insert_at(element, start.offset, [page_marker(label) for label in pending])
         targets.extend(PageTarget(label, file.name, f"page-{label}") for label in pending)
         pending = []
     if pending and files:
@@ -179,6 +190,15 @@ def place_page_breaks(files: list[XhtmlFile], starts: list[PageStart]) -> list[P
         _chain(markers)
         targets.extend(PageTarget(label, last.name, f"page-{label}") for label in pending)
     return targets
+
+
+def fill_page_list(nav_root, targets: list[PageTarget]) -> None:
+    """The navigation document's page list, one link a printed page, in page order."""
+    page_list = next(nav for nav in nav_root.iter(tag("nav")) if nav.get(EPUB_TYPE) == "page-list")
+    items = page_list.find(tag("ol"))
+    for target in targets:
+        link = etree.SubElement(etree.SubElement(items, tag("li")), tag("a"), {"href": f"{target.file}#{target.id}"})
+        link.text = target.label
 
 
 # --- notes -------------------------------------------------------------------
@@ -206,7 +226,7 @@ def notes_to_asides(root) -> int:
         return 0
     section = root.find(f"{tag('body')}/{tag('section')}")
     notes_section = etree.SubElement(section, tag("section"), {
-        "class": "notes", EPUB_TYPE: "footnotes", "role": "doc-endnotes", "aria-label": "Notes"})
+        "id": NOTES_ID, "class": "notes", EPUB_TYPE: "footnotes", "role": "doc-endnotes", "aria-label": "Notes"})
     for note in notes:
         note_id = note.get("id")
         classes = " ".join(c for c in (note.get("class") or "").split())
