@@ -315,3 +315,13 @@ def test_broken_epub_template_names_file_and_line(project):
     run = run_edition("build", "--epub", "--project", str(project))
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert re.search(r"styles/templates/epub/cover\.xhtml\.j2:4: error EPUB002", run.stderr), run.stderr
+
+
+def test_template_giving_malformed_xhtml_is_reported(project):
+    styles = project / "styles"
+    shutil.copytree(REPO / "styles", styles)
+    template = styles / "templates" / "epub" / "cover.xhtml.j2"
+    template.write_text(template.read_text().replace('role="doc-cover"/>', 'role="doc-cover">'))
+    run = run_edition("build", "--epub", "--project", str(project))
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert re.search(r"styles/templates/epub/cover\.xhtml\.j2: error EPUB001: .*not well-formed", run.stderr), run.stderr

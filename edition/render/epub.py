@@ -21,7 +21,7 @@ from edition.render.cover import make_cover
 from edition.render.html import BookHtml, Part
 from edition.render.package import PackageMeta, Resource, TocEntry, package_epub
 from edition.render.pages import PageStart
-from edition.render.templates import book_values, build_date, render_template
+from edition.render.templates import TEMPLATES_FOLDER, book_values, build_date, render_template
 from edition.render.xhtml import (NOTES_ID, XhtmlFile, fill_page_list, mark_languages, notes_to_asides,
                                   place_page_breaks, xhtml_fragment)
 
@@ -60,18 +60,18 @@ class EpubResult:
     spine: list[str] = field(default_factory=list)
 
 
-def _parse(text: str, name: str) -> etree._Element:
+def _parse(text: str, template: Path) -> etree._Element:
     try:
         return etree.fromstring(text.encode("utf-8"))
     except etree.XMLSyntaxError as error:
-        raise InputError.of("EPUB001", Path("styles/templates/epub") / name, error.lineno,
-                            f"the template does not give well-formed XHTML: {error.msg}",
-                            "close every element and quote every attribute in the EPUB templates") from None
+        raise InputError.of("EPUB001", template, None,
+                            f"the template gives XHTML that is not well-formed (line {error.lineno} of its output): "
+                            f"{error.msg}", "close every element and quote every attribute in the EPUB templates") from None
 
 
 def _content_file(job: EpubJob, values: dict, template: str, name: str, title: str, **extra) -> XhtmlFile:
     text = render_template(job.styles, f"epub/{template}", "EPUB002", title=title, **values, **extra)
-    return XhtmlFile(name, title, _parse(text, template))
+    return XhtmlFile(name, title, _parse(text, job.styles / TEMPLATES_FOLDER / "epub" / template))
 
 
 def _part_file(job: EpubJob, values: dict, part: Part, name: str, part_type: str, matter: str,
