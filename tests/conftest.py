@@ -15,7 +15,9 @@ import pytest
 from edition.build import BuildContext, build
 from edition.diagnostics import Diagnostics
 from edition.normalise.base import PassContext
-from edition.project import load_project
+from edition.audit import Word, corrected_source, match_in_order
+from edition.project import DocumentEntry, Project, load_project
+from edition.readers import read_transcript
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "manuscript"
@@ -84,3 +86,24 @@ TOKEN = re.compile(r"[^\W\d_]+|\d+")
 def tokens(text: str) -> list[str]:
     """Lower-case letter runs and digit runs: a note call set against its word ("Yudin1") splits as in the source."""
     return TOKEN.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def assert_sources_kept(project: Project, document: DocumentEntry, body_target: list[str], note_target: list[str],
+                        output: str) -> None:
+    """The conservation audit over an output's text: every word of the (corrected) source, in order,
+    running text in ``body_target``, notes in ``note_target``, each metadata line somewhere in either."""
+    transcript = read_transcript(document.source)
+    text = corrected_source(document.source.read_text(encoding="utf-8"),
+                            tuple(c for c in project.corrections if c.document == document.id))
+    body, notes = [], []
+    for number, line in enumerate(text.split("\n"), 1):
+        line_words = [Word(token, number) for token in tokens(line)]
+        if number in transcript.metadata_lines:
+            missing = match_in_order(line_words, body_target + note_target, lookahead=None)
+            assert not missing, f"{document.source.name}:{number} metadata missing from the {output}: {missing[:5]}"
+        elif number in transcript.note_lines:
+            notes.extend(line_words)
+        else:
+            body.extend(line_words)
+    missing = match_in_order(body, body_target) + match_in_order(notes, note_target)
+    assert not missing, f"{document.source.name}: first missing in the {output} at line {missing[0].line}: {missing[:8]}"

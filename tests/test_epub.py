@@ -15,11 +15,9 @@ import pypdf
 import pytest
 from lxml import etree
 
-from edition.audit import Word, corrected_source, match_in_order
 from edition.build import BuildContext, build
 from edition.project import load_project
-from edition.readers import read_transcript
-from tests.conftest import REPO, run_edition, tokens
+from tests.conftest import REPO, assert_sources_kept, run_edition, tokens
 
 NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
       "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops",
@@ -287,22 +285,8 @@ def test_conservation_audit_extends_to_the_epub_text(epub, sample_build):
     root, _, _ = sample_build
     project = load_project(root)
     for document in project.documents:
-        transcript = read_transcript(document.source)
         body_target, note_target = _document_text(epub, f"{document.id}.xhtml")
-        text = corrected_source(document.source.read_text(encoding="utf-8"),
-                                tuple(c for c in project.corrections if c.document == document.id))
-        body, notes = [], []
-        for number, line in enumerate(text.split("\n"), 1):
-            line_words = [Word(token, number) for token in tokens(line)]
-            if number in transcript.metadata_lines:
-                missing = match_in_order(line_words, body_target, lookahead=None)
-                assert not missing, f"{document.source.name}:{number} metadata missing from the EPUB: {missing[:5]}"
-            elif number in transcript.note_lines:
-                notes.extend(line_words)
-            else:
-                body.extend(line_words)
-        missing = match_in_order(body, body_target) + match_in_order(notes, note_target)
-        assert not missing, f"{document.source.name}: first missing in the EPUB at line {missing[0].line}: {missing[:8]}"
+        assert_sources_kept(project, document, body_target, note_target, "EPUB")
 
 
 def test_broken_epub_template_names_file_and_line(project):

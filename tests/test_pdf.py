@@ -12,11 +12,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from edition.audit import Word, corrected_source, match_in_order
 from edition.project import load_project
 from edition.readers import read_transcript
 from edition.render.fetcher import ForbiddenResource, ProjectFetcher
-from tests.conftest import REPO, run_edition, tokens, unpin
+from tests.conftest import REPO, assert_sources_kept, run_edition, tokens, unpin
 
 POINTS_PER_INCH = 72
 
@@ -175,20 +174,7 @@ def test_conservation_audit_extends_to_the_pdf_text(pdf):
         transcript = read_transcript(document.source)
         first = pages[transcript.metadata.title]
         body_target, small_target = pdf_streams(path, first, next(p for p in starts if p > first) - 1)
-        text = corrected_source(document.source.read_text(encoding="utf-8"),
-                                tuple(c for c in project.corrections if c.document == document.id))
-        body, notes = [], []
-        for number, line in enumerate(text.split("\n"), 1):
-            line_words = [Word(token, number) for token in tokens(line)]
-            if number in transcript.metadata_lines:
-                missing = match_in_order(line_words, body_target + small_target, lookahead=None)
-                assert not missing, f"{document.source.name}:{number} metadata missing from the PDF: {missing[:5]}"
-            elif number in transcript.note_lines:
-                notes.extend(line_words)
-            else:
-                body.extend(line_words)
-        missing = match_in_order(body, body_target) + match_in_order(notes, small_target)
-        assert not missing, f"{document.source.name}: first missing in the PDF at line {missing[0].line}: {missing[:8]}"
+        assert_sources_kept(project, document, body_target, small_target, "PDF")
 
 
 def test_print_html_kept_in_build_folder(pdf):
