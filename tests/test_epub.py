@@ -163,6 +163,7 @@ def test_fonts_embedded_with_font_media_type(epub):
     assert len(fonts) == 4 and {item.get("media-type") for item in fonts} == {"font/ttf"}
     stylesheet = epub.zip.read("EPUB/epub-fonts.css").decode()
     assert all(item.get("href") in stylesheet for item in fonts)
+    assert epub.meta("ibooks:specified-fonts") == ["true"]
 
 
 def test_fonts_can_be_left_out(project):
@@ -173,6 +174,7 @@ def test_fonts_can_be_left_out(project):
     package = Epub(project / "output" / "edition.epub")
     assert not any(name.endswith(".ttf") or "fonts.css" in name for name in package.zip.namelist())
     assert b"epub-fonts.css" not in package.zip.read("EPUB/mao-1958.xhtml")
+    assert package.meta("ibooks:specified-fonts") == []
 
 
 def test_nav_toc_and_landmarks_resolve(epub):

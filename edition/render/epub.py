@@ -32,6 +32,7 @@ FONT_FOLDER = Path("fonts/charis-sil")
 COVER_IMAGE = "images/cover.png"
 NAV_FILE = "nav.xhtml"
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+IBOOKS = ("ibooks", "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/")
 ACCESSIBILITY_SUMMARY = (
     "Text with a cover image described in words. A table of contents, headings for every part, "
     "page-break markers and a page list that follow the print edition, notes linked to their calls and "
@@ -135,11 +136,15 @@ def package_meta(job: EpubJob, values: dict) -> PackageMeta:
         ("a11y:certifiedBy", meta.get("publisher") or meta.get("editor", "")),
         ("pageBreakSource", job.page_source),
     ]
+    prefixes = {}
+    if job.embed_fonts:  # Apple Books shows embedded fonts only when the book says it specifies them
+        prefixes[IBOOKS[0]] = IBOOKS[1]
+        properties.append((f"{IBOOKS[0]}:specified-fonts", "true"))
     return PackageMeta(identifier=meta["identifier"], title=meta["title"], language=meta["lang"],
                        modified=build_date(), subtitle=meta.get("subtitle", ""), editor=meta.get("editor", ""),
                        publisher=meta.get("publisher", ""), description=values["subject"],
                        sources=[source["source"] or source["title"] for source in values["sources"]],
-                       properties=properties)
+                       properties=properties, prefixes=prefixes)
 
 
 def render_epub(job: EpubJob) -> EpubResult:

@@ -51,6 +51,7 @@ class PackageMeta:
     sources: list[str] = field(default_factory=list)
     # (property, value) pairs written as <meta property="...">value</meta>
     properties: list[tuple[str, str]] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=dict)  # vocabularies beyond EPUB's reserved ones
 
 
 class _LangEpubWriter(epub.EpubWriter):
@@ -82,6 +83,8 @@ def _book(meta: PackageMeta, resources: list[Resource], spine: list[str], toc: l
     book.add_metadata("DC", "date", meta.modified.strftime("%Y-%m-%d"))
     for source in meta.sources:
         book.add_metadata("DC", "source", source)
+    for prefix, uri in meta.prefixes.items():
+        book.add_prefix(prefix, uri)
     for name, value in meta.properties:
         book.add_metadata(None, "meta", value, {"property": name})
     items = {}
