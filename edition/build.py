@@ -190,8 +190,7 @@ def render_epub_output(project: Project, book: BookHtml, pdf: PdfResult, context
     edition = project.edition
     page_source = edition.print_identifier or f"{edition.title}, print edition ({PROFILES['print'].filename}, {edition.trim})"
     job = EpubJob(book=book, styles=styles_folder(context.root), output=context.output / EPUB_OUTPUT,
-                  page_starts=pdf.page_starts, embed_fonts=edition.embed_fonts, page_source=page_source,
-                  diagnostics=context.diagnostics)
+                  page_starts=pdf.page_starts, embed_fonts=edition.embed_fonts, page_source=page_source)
     result = render_epub(job)
     context.echo(f"wrote {EPUB_OUTPUT}: {result.documents} content documents, {result.pages} print pages marked, "
                  f"{result.notes} notes, {result.size / 1e6:.1f} MB in {result.seconds:.1f} s")

@@ -9,13 +9,13 @@ and the page list; notes become popup footnotes (see ``xhtml``).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
 from lxml import etree
 
-from edition.diagnostics import Diagnostics, InputError
+from edition.diagnostics import InputError
 from edition.files import write_atomic_bytes
 from edition.render.cover import make_cover
 from edition.render.html import BookHtml, Part
@@ -48,7 +48,6 @@ class EpubJob:
     page_starts: list[PageStart]
     embed_fonts: bool
     page_source: str  # names the print edition whose pages the page list follows
-    diagnostics: Diagnostics
 
 
 @dataclass
@@ -58,7 +57,6 @@ class EpubResult:
     notes: int = 0
     size: int = 0
     seconds: float = 0.0
-    spine: list[str] = field(default_factory=list)
 
 
 def _parse(text: str, template: Path) -> etree._Element:
@@ -177,6 +175,5 @@ def render_epub(job: EpubJob) -> EpubResult:
     result.documents = len(files)
     result.pages = len(targets)
     result.size = len(data)
-    result.spine = [file.name for file in files]
     result.seconds = time.perf_counter() - started
     return result
