@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from edition.apparatus import render_glossary, render_note_on_texts
 from edition.audit import AuditResult, audit_document
 from edition.diagnostics import Diagnostics, InputError
 from edition.files import write_atomic
@@ -18,7 +19,7 @@ from edition.manuscript import EditedDocument, render_manuscript
 from edition.normalise import normalise
 from edition.normalise.base import PassContext, PassReport
 from edition.pandoc import pandoc_warnings
-from edition.project import CORRECTIONS_FILE, EDITION_FILE, Project, check_sources, load_project
+from edition.project import CORRECTIONS_FILE, EDITION_FILE, NOTES_FILE, Project, check_sources, load_project
 from edition.readers import read_transcript
 from edition.render.epub import EpubJob, EpubResult, render_epub
 from edition.render.html import BookHtml, manuscript_to_html
@@ -65,7 +66,8 @@ def build(context: BuildContext, *, write: bool = True) -> BuildResult:
         documents = read_documents(project, context)
         documents = normalise_documents(project, documents, context, result)
         stop_on_errors(context)
-        result.manuscript = render_manuscript(project.edition, read_introduction(project), documents)
+        result.manuscript = render_manuscript(project.edition, read_introduction(project), documents,
+                                              render_apparatus(project, documents))
         result.audit = audit_manuscript(project, documents, result.manuscript, context)
         validate_with_pandoc(result.manuscript, context)
         stop_on_errors(context)
@@ -116,6 +118,8 @@ def normalise_documents(project: Project, documents: list[EditedDocument], conte
             document_id=document.entry.id, source=document.entry.source, aliases=aliases,
             corrections=tuple(c for c in project.corrections if c.document == document.entry.id),
             corrections_file=project.manuscript_dir / CORRECTIONS_FILE, diagnostics=context.diagnostics,
+            glossary=project.glossary, notes=tuple(n for n in project.notes if n.document == document.entry.id),
+            notes_file=project.manuscript_dir / NOTES_FILE,
         )
         transcript, reports = normalise(document.transcript, pass_context)
         result.passes[document.entry.source] = reports
@@ -123,6 +127,11 @@ def normalise_documents(project: Project, documents: list[EditedDocument], conte
             context.echo(f"  {document.entry.id} {report.name}: {report.summary}")
         edited.append(EditedDocument(document.entry, transcript))
     return edited
+
+
+def render_apparatus(project: Project, documents: list[EditedDocument]) -> tuple[str, str]:
+    glossary = render_glossary(project.glossary) if project.glossary.entries else ""
+    return render_note_on_texts(documents, project.glossary), glossary
 
 
 def read_introduction(project: Project) -> str:
@@ -190,7 +199,8 @@ def render_epub_output(project: Project, book: BookHtml, pdf: PdfResult, context
     edition = project.edition
     page_source = edition.print_identifier or f"{edition.title}, print edition ({PROFILES['print'].filename}, {edition.trim})"
     job = EpubJob(book=book, styles=styles_folder(context.root), output=context.output / EPUB_OUTPUT,
-                  page_starts=pdf.page_starts, embed_fonts=edition.embed_fonts, page_source=page_source)
+                  page_starts=pdf.page_starts, embed_fonts=edition.embed_fonts, page_source=page_source,
+                  page_refs=pdf.page_refs)
     result = render_epub(job)
     context.echo(f"wrote {EPUB_OUTPUT}: {result.documents} content documents, {result.pages} print pages marked, "
                  f"{result.notes} notes, {result.size / 1e6:.1f} MB in {result.seconds:.1f} s")

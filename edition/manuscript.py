@@ -16,7 +16,8 @@ from datetime import datetime
 import yaml
 
 from edition.model import (ATTENDANCE, CLOSING, CONTINUATION, HEADING, MISSING, NARRATION, SUBHEADING, TURN,
-                           UNREFERENCED, Emendation, Emph, Inline, Interpolation, NoteRef, Text, Transcript)
+                           UNREFERENCED, EditorialNoteRef, Emendation, Emph, Inline, Interpolation, Mention, NoteRef, Text,
+                           Transcript)
 from edition.project import DocumentEntry, EditionMeta
 
 DOCUMENT_FENCE = "::::::"
@@ -48,8 +49,12 @@ def attribute(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def note_id(document_id: str, number: int) -> str:
-    return f"{document_id}-src-{number}"
+def note_id(document_id: str, number: int, series: str = "src") -> str:
+    return f"{document_id}-{series}-{number}"
+
+
+def glossary_attributes(entry: str, linked: bool) -> str:
+    return (" .glossref" if linked else "") + f" entry={attribute(entry)}"
 
 
 def render_inlines(inlines: tuple[Inline, ...], document_id: str) -> str:
@@ -61,9 +66,14 @@ def render_inlines(inlines: tuple[Inline, ...], document_id: str) -> str:
             parts.append(f"*{escape(inline.text)}*")
         elif isinstance(inline, NoteRef):
             parts.append(f"[^{note_id(document_id, inline.number)}]")
+        elif isinstance(inline, EditorialNoteRef):
+            parts.append(f"[^{note_id(document_id, inline.number, 'ed')}]")
         elif isinstance(inline, Interpolation):
             lang = f" lang={attribute(inline.lang)}" if inline.lang else ""
-            parts.append(f"[{escape(inline.text)}]{{.interpolation{lang}}}")
+            term = glossary_attributes(inline.entry, inline.linked) if inline.entry else ""
+            parts.append(f"[{escape(inline.text)}]{{.interpolation{term}{lang}}}")
+        elif isinstance(inline, Mention):
+            parts.append(f"[{escape(inline.text)}]{{.mention{glossary_attributes(inline.entry, inline.linked)}}}")
         elif isinstance(inline, Emendation):
             parts.append(f"[{escape(inline.text)}]{{.emendation received={attribute(inline.received)} "
                          f"reason={attribute(inline.reason)}}}")
@@ -166,6 +176,8 @@ def render_notes(document: EditedDocument) -> list[str]:
             out.append(f"[^{note_id(doc_id, note.number)}]: {text}\n")
     if unreferenced:
         out += ["::: {.unreferenced-notes}", *unreferenced, ":::\n"]
+    for note in document.transcript.editorial_notes:
+        out.append(f"[^{note_id(doc_id, note.number, 'ed')}]: {escape(note.text)}\n")
     return out
 
 
@@ -206,9 +218,17 @@ def render_metadata(edition: EditionMeta, documents: list[EditedDocument]) -> st
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100) + "---\n"
 
 
-def render_manuscript(edition: EditionMeta, introduction: str, documents: list[EditedDocument]) -> str:
+def render_manuscript(edition: EditionMeta, introduction: str, documents: list[EditedDocument],
+                      generated: tuple[str, str] = ("", "")) -> str:
+    """The whole manuscript; ``generated`` is the apparatus made from the documents: the section that
+    follows the introduction (the note on the texts) and the back matter (the glossary)."""
+    after_introduction, back_matter = generated
     parts = [render_metadata(edition, documents)]
     if introduction.strip():
         parts.append(introduction.strip() + "\n")
+    if after_introduction:
+        parts.append(after_introduction)
     parts += [render_document(document) for document in documents]
+    if back_matter:
+        parts.append(back_matter)
     return "\n".join(parts)

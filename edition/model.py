@@ -40,10 +40,27 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
+class EditorialNoteRef:
+    """The call of an editorial note (notes.yaml), numbered within its document's editorial series."""
+    number: int
+
+
+@dataclass(frozen=True)
 class Interpolation:
-    """A translator's bracketed insertion, brackets included; lang set for foreign words."""
+    """A translator's bracketed insertion, brackets included; lang set for foreign words,
+    entry for a term the glossary explains (linked: this is where the text links to it)."""
     text: str
     lang: str | None = None
+    entry: str | None = None
+    linked: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in the running text that the glossary knows; linked: this mention links to its entry."""
+    text: str
+    entry: str
+    linked: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +71,7 @@ class Emendation:
     reason: str = ""
 
 
-Inline = Text | Emph | NoteRef | Interpolation | Emendation
+Inline = Text | Emph | NoteRef | EditorialNoteRef | Interpolation | Emendation | Mention
 
 
 # --- blocks -------------------------------------------------------------------
@@ -88,6 +105,14 @@ class SourceNote:
 
 
 @dataclass(frozen=True)
+class EditorialNote:
+    """A note of the editor's (notes.yaml), anchored after a quoted passage of a document."""
+    number: int
+    text: str
+    line: int  # line of the entry in notes.yaml
+
+
+@dataclass(frozen=True)
 class Metadata:
     date: str = ""
     title: str = ""
@@ -112,3 +137,4 @@ class Transcript:
     notes: tuple[SourceNote, ...]
     metadata_lines: frozenset[int]   # source lines read as metadata
     note_lines: frozenset[int]       # source lines read as the source's notes
+    editorial_notes: tuple[EditorialNote, ...] = ()

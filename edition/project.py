@@ -1,8 +1,8 @@
 """Project: read the editor's files in ``manuscript/`` into one Project.
 
 ``edition.toml`` (metadata and documents in reading order), ``glossary.yaml``
-(persons with their speaker-label aliases) and ``corrections.yaml``
-(emendations). Any problem in them is an ``InputError`` with ``file:line``.
+(see ``edition.glossary``), ``corrections.yaml`` (emendations) and
+``notes.yaml`` (editorial notes). Any problem in them is an ``InputError`` with ``file:line``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from pathlib import Path
 import yaml
 
 from edition.diagnostics import Diagnostics, InputError
+from edition.glossary import Entry, Glossary, parse_glossary
 
 MANUSCRIPT_DIR = "manuscript"
 EDITION_FILE = "edition.toml"
 GLOSSARY_FILE = "glossary.yaml"
 CORRECTIONS_FILE = "corrections.yaml"
+NOTES_FILE = "notes.yaml"
 
 REQUIRED_EDITION_FIELDS = ("title", "editor", "publisher", "language", "identifier")
 PROFILES = ("print", "screen")
@@ -53,14 +55,7 @@ class DocumentEntry:
     sha256: str
     short_title: str
     line: int  # line of the [[documents]] table in edition.toml
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    name: str
-    description: str
-    aliases: tuple[str, ...]
+    place: str = ""  # where the conversation took place, when the source does not say it plainly
 
 
 @dataclass(frozen=True)
@@ -73,16 +68,30 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class NoteEntry:
+    """An editorial note: the document, the passage it follows (quoted exactly), its text."""
+    document: str
+    passage: str
+    text: str
+    line: int  # line of the entry in notes.yaml
+
+
+@dataclass(frozen=True)
 class Project:
     root: Path
     edition: EditionMeta
     documents: tuple[DocumentEntry, ...]
-    persons: dict[str, Person]
+    glossary: Glossary
     corrections: tuple[Correction, ...]
+    notes: tuple[NoteEntry, ...] = ()
 
     @property
     def manuscript_dir(self) -> Path:
         return self.root / MANUSCRIPT_DIR
+
+    @property
+    def persons(self) -> dict[str, Entry]:
+        return self.glossary.persons
 
     def alias_index(self) -> dict[str, str]:
         """Speaker label as written in a source -> person id."""
@@ -164,7 +173,7 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
         seen.add(doc_id)
         documents.append(DocumentEntry(
             id=doc_id, source=root / MANUSCRIPT_DIR / entry["source"], sha256=str(entry.get("sha256", "")),
-            short_title=str(entry.get("short_title", "")), line=line,
+            short_title=str(entry.get("short_title", "")), line=line, place=str(entry.get("place", "")),
         ))
     return edition, tuple(documents)
 
@@ -210,35 +219,9 @@ def _load_yaml(path: Path):
                     "check indentation and quote values that contain ':' or '['") from None
 
 
-def load_persons(root: Path) -> dict[str, Person]:
+def load_glossary(root: Path) -> Glossary:
     path = root / MANUSCRIPT_DIR / GLOSSARY_FILE
-    if not path.is_file():
-        return {}
-    data = _load_yaml(path) or {}
-    persons_data = data.get("persons", {}) if isinstance(data, dict) else None
-    if not isinstance(persons_data, dict):
-        raise InputError.of("CFG005", path, 1, "`persons` must be a mapping of person id to entry",
-                    "write persons:\\n  khrushchev:\\n    name: ...\\n    aliases: [KHRUSHCHEV]")
-    persons: dict[str, Person] = {}
-    owner: dict[str, str] = {}
-    for person_id, entry in persons_data.items():
-        if person_id == "__line__":
-            continue
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            line = entry.get("__line__") if isinstance(entry, dict) else persons_data["__line__"]
-            raise InputError.of("CFG005", path, line, f"person {person_id!r} has no name", "add name: ... to the entry")
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise InputError.of("CFG005", path, entry["__line__"], f"aliases of {person_id!r} must be a list of strings",
-                        "write aliases: [KHRUSHCHEV, N.S. Khrushchev]")
-        for alias in aliases:
-            if alias in owner and owner[alias] != person_id:
-                raise InputError.of("CFG005", path, entry["__line__"],
-                            f"alias {alias!r} belongs to both {owner[alias]!r} and {person_id!r}",
-                            "an alias must name one person; remove it from one of them")
-            owner[alias] = person_id
-        persons[person_id] = Person(person_id, entry["name"], str(entry.get("description", "")), tuple(aliases))
-    return persons
+    return parse_glossary(_load_yaml(path), path) if path.is_file() else Glossary()
 
 
 def load_corrections(root: Path, document_ids: set[str]) -> tuple[Correction, ...]:
@@ -266,9 +249,33 @@ def load_corrections(root: Path, document_ids: set[str]) -> tuple[Correction, ..
     return tuple(corrections)
 
 
+def load_notes(root: Path, document_ids: set[str]) -> tuple[NoteEntry, ...]:
+    path = root / MANUSCRIPT_DIR / NOTES_FILE
+    if not path.is_file():
+        return ()
+    data = _load_yaml(path) or []
+    if not isinstance(data, list):
+        raise InputError.of("CFG005", path, 1, "notes.yaml must be a list of notes",
+                            "write - document: ID\n  passage: ...\n  note: ...")
+    notes = []
+    for entry in data:
+        line = entry.get("__line__") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(k), str) and entry[k].strip()
+                                                  for k in ("document", "passage", "note")):
+            raise InputError.of("CFG005", path, line, "an editorial note needs document, passage and note",
+                                "quote the passage exactly as the source has it; the note follows it")
+        if entry["document"] not in document_ids:
+            raise InputError.of("NOTE006", path, line, f"note names unknown document {entry['document']!r}",
+                                f"use one of the ids in edition.toml: {', '.join(sorted(document_ids))}")
+        notes.append(NoteEntry(entry["document"], entry["passage"], entry["note"].strip(), line))
+    return tuple(notes)
+
+
 def load_project(root: Path) -> Project:
     """Read edition.toml, glossary.yaml and corrections.yaml; raise InputError on the first problem."""
     edition, documents = load_edition(root)
-    persons = load_persons(root)
+    glossary = load_glossary(root)
     corrections = load_corrections(root, {d.id for d in documents})
-    return Project(root=root, edition=edition, documents=documents, persons=persons, corrections=corrections)
+    notes = load_notes(root, {d.id for d in documents})
+    return Project(root=root, edition=edition, documents=documents, glossary=glossary, corrections=corrections,
+                   notes=notes)

@@ -12,7 +12,9 @@ from dataclasses import replace
 from edition.model import Transcript
 from edition.normalise.base import PassContext, PassReport
 from edition.normalise.corrections import apply_corrections
+from edition.normalise.editorial import anchor_editorial_notes
 from edition.normalise.interpolations import mark_interpolations
+from edition.normalise.mentions import mark_mentions
 from edition.normalise.notes import link_notes
 from edition.normalise.rejoin import rejoin_page_breaks
 from edition.normalise.runin import split_run_in_turns
@@ -21,7 +23,7 @@ from edition.normalise.typography import typography
 from edition.readers import parse_inlines
 
 STRUCTURE_PASSES = (rejoin_page_breaks, split_run_in_turns, attribute_speakers)
-TEXT_PASSES = (apply_corrections, link_notes, mark_interpolations, typography)
+TEXT_PASSES = (apply_corrections, link_notes, anchor_editorial_notes, mark_interpolations, mark_mentions, typography)
 
 
 def with_inlines(transcript: Transcript) -> Transcript:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from edition.diagnostics import Diagnostics
-from edition.model import Emendation, Emph, Inline, Interpolation, Text
-from edition.project import Correction
+from edition.glossary import Glossary
+from edition.model import Emendation, Emph, Inline, Interpolation, Mention, Text
+from edition.project import Correction, NoteEntry
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class PassContext:
     corrections: tuple[Correction, ...]
     corrections_file: Path
     diagnostics: Diagnostics
+    glossary: Glossary = field(default_factory=Glossary)
+    notes: tuple[NoteEntry, ...] = ()  # this document's editorial notes
+    notes_file: Path | None = None
 
 
 @dataclass
@@ -39,7 +43,7 @@ def map_text(inlines: tuple[Inline, ...], function) -> tuple[Inline, ...]:
     """Apply a text function to every piece of running text, keeping the inline structure."""
     result: list[Inline] = []
     for inline in inlines:
-        if isinstance(inline, (Text, Emph, Interpolation)):
+        if isinstance(inline, (Text, Emph, Interpolation, Mention)):
             result.append(type(inline)(**{**inline.__dict__, "text": function(inline.text)}))
         elif isinstance(inline, Emendation):
             result.append(Emendation(inline.received, function(inline.text), inline.reason))

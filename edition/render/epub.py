@@ -21,9 +21,9 @@ from edition.render.cover import make_cover
 from edition.render.html import BookHtml, Part
 from edition.render.package import PackageMeta, Resource, TocEntry, package_epub
 from edition.render.pages import PageStart
-from edition.render.templates import TEMPLATES_FOLDER, book_values, build_date, render_template
+from edition.render.templates import TEMPLATES_FOLDER, PageRefs, book_values, build_date, render_template
 from edition.render.xhtml import (NOTES_ID, XhtmlFile, fill_page_list, mark_languages, notes_to_asides,
-                                  place_page_breaks, xhtml_fragment)
+                                  place_page_breaks, resolve_links, xhtml_fragment)
 
 EPUB_CSS = "epub.css"
 FONTS_CSS = "epub-fonts.css"
@@ -48,6 +48,7 @@ class EpubJob:
     page_starts: list[PageStart]
     embed_fonts: bool
     page_source: str  # names the print edition whose pages the page list follows
+    page_refs: PageRefs  # printed page of each anchor, for the glossary, index and emendations
 
 
 @dataclass
@@ -112,9 +113,15 @@ def content_files(job: EpubJob, values: dict) -> tuple[list[XhtmlFile], list[Toc
     first_with_notes = next((f"{name}#{NOTES_ID}" for name, part in parts if 'class="footnote' in part.html), None)
     if first_with_notes:
         landmarks.append({"type": "footnotes", "href": first_with_notes, "title": "Notes"})
-    if book.emendations:
-        files.append(_content_file(job, values, "emendations.xhtml.j2", "emendations.xhtml", "Emendations"))
-        toc.append(TocEntry("emendations.xhtml", "Emendations"))
+    back_matter = [("emendations", "Emendations", book.emendations, None),
+                   ("glossary", "Glossary", book.glossary, "glossary"),
+                   ("index", "Index of persons and places", book.index, "index")]
+    for name, title, present, landmark in back_matter:
+        if present:
+            files.append(_content_file(job, values, f"{name}.xhtml.j2", f"{name}.xhtml", title))
+            toc.append(TocEntry(f"{name}.xhtml", title))
+            if landmark:
+                landmarks.append({"type": landmark, "href": f"{name}.xhtml", "title": title})
     return files, toc, landmarks
 
 
@@ -150,7 +157,7 @@ def render_epub(job: EpubJob) -> EpubResult:
     result = EpubResult()
     stylesheets = ([FONTS_CSS] if job.embed_fonts else []) + [EPUB_CSS]
     cover = make_cover(job.book.meta, job.styles)
-    values = {**book_values(job.book), "epub": True, "stylesheets": stylesheets,
+    values = {**book_values(job.book, job.page_refs), "epub": True, "stylesheets": stylesheets,
               "cover_image": COVER_IMAGE, "cover_alt": cover.alt}
 
     files, toc, landmarks = content_files(job, values)
@@ -160,6 +167,7 @@ def render_epub(job: EpubJob) -> EpubResult:
     for file in files:
         result.notes += notes_to_asides(file.root)
         mark_languages(file.root)
+    resolve_links(files)
 
     resources = [Resource(file.name, "application/xhtml+xml", file.serialise(),
                           ("nav",) if file.name == NAV_FILE else ()) for file in files]

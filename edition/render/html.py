@@ -35,12 +35,33 @@ class Part:
     html: str
 
 
+@dataclass(frozen=True)
+class IndexEntry:
+    """A person or place of the index: its glossary id, name, and the anchors where it is mentioned or speaks."""
+    id: str
+    name: str
+    kind: str
+    anchors: tuple[str, ...]
+
+
 @dataclass
 class BookHtml:
     meta: dict
     introduction: Part | None
     documents: list[Part] = field(default_factory=list)
     emendations: list[dict] = field(default_factory=list)
+    glossary: Part | None = None
+    index: list[IndexEntry] = field(default_factory=list)
+    mentions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # glossary id -> anchors of its mentions
+
+
+def note_letter(number: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def _pandoc(markdown_or_json: str, source: str, target: str) -> str:
@@ -75,6 +96,8 @@ def _replace_notes(node, labels: list[str], counter: list[int]):
                 match = NOTE_LABEL.match(label)
                 series = SERIES_NAMES.get(match["series"], "source") if match else "source"
                 number = match["number"] if match else str(counter[0])
+                if series == "editorial":  # the editor's notes are lettered, so they never pass for the source's
+                    number = note_letter(int(number))
                 content = _replace_notes(_note_inlines(item["c"]), labels, counter)
                 note_id = f"note-{label}"
                 result.append({"t": "Link", "c": [[f"call-{label}", ["note-call", f"note-call-{series}"], []],
@@ -109,6 +132,62 @@ def _identify_blocks(elements: list, prefix: str) -> None:
             block.set("id", f"{prefix}-b{number}")
 
 
+def _classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _mark_mentions(part, part_id: str) -> None:
+    """Every mention gets an id (the index points to it); a linked one becomes a link to its glossary entry."""
+    for number, span in enumerate((s for s in part.iter("span") if "mention" in _classes(s)
+                                   or ("interpolation" in _classes(s) and s.get("data-entry"))), 1):
+        span.set("id", f"{part_id}-m{number}")
+        if "glossref" in _classes(span):
+            span.tag = "a"
+            span.set("href", f"#gloss-{span.get('data-entry')}")
+
+
+def _glossary_kinds(glossary) -> dict[str, tuple[str, str]]:
+    """Entry id -> (kind, name), read from the glossary section's headings and terms."""
+    found: dict[str, tuple[str, str]] = {}
+    kind = ""
+    for element in glossary.iter("h2", "span"):
+        if element.tag == "h2":
+            kind = (element.get("id") or "").removeprefix("glossary-")
+        elif (element.get("id") or "").startswith("gloss-"):
+            found[element.get("id").removeprefix("gloss-")] = (kind, element.text_content())
+    return found
+
+
+def _mentions(documents: list) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for part in documents:
+        for element in part.iter("span", "a"):
+            if element.get("data-entry") and element.get("id"):
+                found.setdefault(element.get("data-entry"), []).append(element.get("id"))
+    return {entry: tuple(anchors) for entry, anchors in found.items()}
+
+
+def _index(documents: list, glossary) -> list[IndexEntry]:
+    """Persons and places with every anchor where they are mentioned or, for persons, speak."""
+    kinds = _glossary_kinds(glossary) if glossary is not None else {}
+    anchors: dict[str, list[str]] = {}
+    for part in documents:
+        for element in part.iter("div", "span", "a"):
+            if element.tag == "div" and "turn" in _classes(element) and element.get("data-speaker"):
+                first = next(element.iter("p"), None)
+                if first is not None and first.get("id"):
+                    anchors.setdefault(element.get("data-speaker"), []).append(first.get("id"))
+            elif "mention" in _classes(element) and element.get("id"):
+                anchors.setdefault(element.get("data-entry"), []).append(element.get("id"))
+    entries = [IndexEntry(entry_id, kinds[entry_id][1], kinds[entry_id][0], tuple(found))
+               for entry_id, found in anchors.items() if kinds.get(entry_id, ("",))[0] in ("persons", "places")]
+    return sorted(entries, key=lambda entry: (entry.kind, entry.id))
+
+
+def _html(element) -> str:
+    return lxml.html.tostring(element, encoding="unicode")
+
+
 def manuscript_to_html(markdown: str) -> BookHtml:
     ast = json.loads(_pandoc(markdown, "markdown", "json"))
     ast["blocks"] = _replace_notes(ast["blocks"], _note_labels(markdown), [0])
@@ -121,23 +200,32 @@ def manuscript_to_html(markdown: str) -> BookHtml:
     meta = _metadata(markdown)
     titles = {d["id"]: d for d in meta.get("documents", [])}
     book = BookHtml(meta=meta, introduction=None)
-    introduction = []
+    introduction, documents, glossary = [], [], None
     for element in root:
-        if element.tag == "div" and "document" in element.get("class", "").split():
+        if element.tag == "div" and "document" in _classes(element):
             doc_id = element.get("id")
             _identify_blocks([element], doc_id)
+            _mark_mentions(element, doc_id)
+            for number, span in enumerate(element.iterfind(".//span[@class='emendation']"), 1):
+                span.set("id", f"{doc_id}-e{number}")
+            documents.append(element)
             info = titles.get(doc_id, {})
-            book.documents.append(Part(doc_id, info.get("title", doc_id), info.get("short-title", ""),
-                                       lxml.html.tostring(element, encoding="unicode")))
+            book.documents.append(Part(doc_id, info.get("title", doc_id), info.get("short-title", ""), _html(element)))
+        elif element.tag == "div" and element.get("id") == "glossary":
+            glossary = element
+            _identify_blocks([element], "glossary")
+            book.glossary = Part("glossary", "Glossary", "Glossary", _html(element))
         elif not book.documents:
             introduction.append(element)
     if introduction:
         _identify_blocks(introduction, "introduction")
         book.introduction = Part("introduction", "Introduction", "Introduction",
-                                 "".join(lxml.html.tostring(element, encoding="unicode") for element in introduction))
-    for element in root.iterfind(".//div[@class='document']"):
+                                 "".join(_html(element) for element in introduction))
+    for element in documents:
         for span in element.iterfind(".//span[@class='emendation']"):
             book.emendations.append({"document": titles.get(element.get("id"), {}).get("short-title", ""),
-                                     "received": span.get("data-received", ""), "corrected": span.text_content(),
-                                     "reason": span.get("data-reason", "")})
+                                     "anchor": span.get("id"), "received": span.get("data-received", ""),
+                                     "corrected": span.text_content(), "reason": span.get("data-reason", "")})
+    book.index = _index(documents, glossary)
+    book.mentions = _mentions(documents)
     return book

@@ -23,8 +23,8 @@ from edition.diagnostics import Diagnostics, InputError
 from edition.files import write_atomic
 from edition.render.fetcher import ForbiddenResource, ProjectFetcher
 from edition.render.html import BookHtml
-from edition.render.pages import PageStart, page_starts
-from edition.render.templates import book_values, render_template
+from edition.render.pages import PageStart, page_labels, page_starts
+from edition.render.templates import PageRefs, book_values, render_template
 
 PRINT_TEMPLATE = "print.html.j2"
 PRINT_CSS = "print.css"
@@ -79,10 +79,11 @@ class PdfResult:
     pages: int = 0
     render_seconds: float = 0.0
     page_starts: list[PageStart] = field(default_factory=list)
+    page_refs: PageRefs = field(default_factory=PageRefs)
 
 
-def render_print_html(job: PdfJob) -> str:
-    return render_template(job.styles, PRINT_TEMPLATE, "PDF003", epub=False, **book_values(job.book))
+def render_print_html(job: PdfJob, page_refs: PageRefs) -> str:
+    return render_template(job.styles, PRINT_TEMPLATE, "PDF003", epub=False, **book_values(job.book, page_refs))
 
 
 def missing_glyphs(job: PdfJob, html: str) -> None:
@@ -116,36 +117,60 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render_pdf(job: PdfJob) -> PdfResult:
-    result = PdfResult()
-    html = render_print_html(job)
-    html_path = job.build_dir / "print.html"
-    write_atomic(html_path, html)
-    missing_glyphs(job, html)
-
-    fonts = FontConfiguration()
-    color_profiles: dict = {}  # filled by the @color-profile rule, shared by every CSS and the render
-    fetcher = ProjectFetcher((job.styles, job.build_dir))
+def _stylesheets(job: PdfJob, fonts: FontConfiguration, color_profiles: dict, fetcher) -> list[CSS]:
     page = f"size: {job.trim};" + (" bleed: 0.125in;" if job.bleed else "") + (" marks: crop;" if job.crop_marks else "")
-    stylesheets = [
+    return [
         CSS(string=f"@page {{ {page} }} {job.profile.css}", base_url=str(job.styles) + "/",
             font_config=fonts, color_profiles=color_profiles, url_fetcher=fetcher),
         CSS(filename=str(job.styles / PRINT_CSS), font_config=fonts, color_profiles=color_profiles,
             url_fetcher=fetcher),
     ]
+
+
+def _lay_out(job: PdfJob, page_refs: PageRefs):
+    """Write the print HTML and lay it out: (WeasyPrint document, its HTML source)."""
+    html = render_print_html(job, page_refs)
+    html_path = job.build_dir / "print.html"
+    write_atomic(html_path, html)
+    fonts = FontConfiguration()
+    color_profiles: dict = {}  # filled by the @color-profile rule, shared by every CSS and the render
+    fetcher = ProjectFetcher((job.styles, job.build_dir))
+    try:
+        source = HTML(filename=str(html_path), url_fetcher=fetcher)
+        document = source.render(stylesheets=_stylesheets(job, fonts, color_profiles, fetcher),
+                                 font_config=fonts, color_profiles=color_profiles)
+    except ForbiddenResource as refused:
+        raise InputError.of("PDF004", job.styles, None, str(refused),
+                            "keep fonts, images and profiles inside styles/ and refer to them by relative URL") from None
+    return document, source, html
+
+
+def anchor_pages(document, labels: list[str]) -> dict[str, str]:
+    """Anchor id -> the label of the page it is on."""
+    pages: dict[str, str] = {}
+    for page, label in zip(document.pages, labels):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, label)
+    return pages
+
+
+def render_pdf(job: PdfJob) -> PdfResult:
+    """Lay the book out twice: the first layout says on which page each mention and emendation falls,
+    the second prints those pages in the glossary, index and emendations (which come after them, so
+    the pages they refer to stay where they were)."""
+    result = PdfResult()
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
+    body_anchor = job.book.documents[0].id if job.book.documents else None
     try:
         started = time.perf_counter()
-        try:
-            source = HTML(filename=str(html_path), url_fetcher=fetcher)
-            document = source.render(stylesheets=stylesheets, font_config=fonts, color_profiles=color_profiles)
-        except ForbiddenResource as refused:
-            raise InputError.of("PDF004", job.styles, None, str(refused),
-                                "keep fonts, images and profiles inside styles/ and refer to them by relative URL") from None
+        document, _, html = _lay_out(job, PageRefs())
+        missing_glyphs(job, html)
+        result.page_refs = PageRefs(anchor_pages(document, page_labels(document, body_anchor)))
+        collector.messages.clear()  # the second layout repeats any warning
+        document, source, _ = _lay_out(job, result.page_refs)
         result.pages = len(document.pages)
-        body_anchor = job.book.documents[0].id if job.book.documents else None
         result.page_starts = page_starts(document, source.etree_element, body_anchor)
         if job.write:
             temporary = job.output.with_name(f".{job.output.name}.tmp")

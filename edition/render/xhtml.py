@@ -247,6 +247,23 @@ def notes_to_asides(root) -> int:
     return len(notes)
 
 
+# --- links -------------------------------------------------------------------
+
+def resolve_links(files: list[XhtmlFile]) -> None:
+    """A link to ``#id`` whose target is in another content document gets that document's name."""
+    home = {}
+    for file in files:
+        for element in file.root.iter():
+            if isinstance(element.tag, str) and element.get("id"):
+                home.setdefault(element.get("id"), file.name)
+    for file in files:
+        for link in file.root.iter(tag("a")):
+            href = link.get("href") or ""
+            target = home.get(href[1:]) if href.startswith("#") else None
+            if target and target != file.name:
+                link.set("href", f"{target}{href}")
+
+
 # --- languages ---------------------------------------------------------------
 
 def mark_languages(root) -> None:
