@@ -72,7 +72,7 @@ def damage(project: Path, relative: str, transform) -> None:
     ("corrections.yaml", lambda b: b + b"- document: nowhere\n  received: a\n  corrected: b\n  reason: c\n", "COR003",
      "manuscript/corrections.yaml:23"),
     ("glossary.yaml", lambda b: b + b"  broken: [unclosed\n", "CFG004", "manuscript/glossary.yaml:"),
-    ("edition.toml", lambda b: b.replace(b'title = "Records', b'title = Records'), "CFG002", "manuscript/edition.toml:6"),
+    ("edition.toml", lambda b: b.replace(b'title = "Records', b'title = Records'), "CFG002", "manuscript/edition.toml:7"),
 ])
 def test_malformed_input_gives_diagnostic_and_status_1(project, relative, transform, code, location):
     unpin(project)

@@ -93,4 +93,5 @@ def test_paragraph_start_markers_are_escaped():
 def test_reported_speech_keeps_its_label(sample_build):
     _, result, _ = sample_build
     assert '::: {.narration person="gerhardsen"}\n[GERHARDSEN]{.speaker}: States that he is satisfied' in result.manuscript
-    assert '::: {.narration person="bulganin"}\nBULGANIN greets Gerhardsen' in result.manuscript
+    assert ('::: {.narration person="bulganin"}\n[BULGANIN]{.mention .glossref entry="bulganin"} greets '
+            '[Gerhardsen]{.mention entry="gerhardsen"}') in result.manuscript

@@ -232,6 +232,7 @@ def test_unreferenced_note_is_kept():
 def test_passes_report_source_lines():
     transcript, reports = normalise(read_transcript(PLAIN_SOURCE), pass_context(PLAIN_SOURCE))
     assert [r.name for r in reports] == ["rejoin-page-breaks", "split-run-in-turns", "attribute-speakers",
-                                         "apply-corrections", "link-notes", "mark-interpolations", "typography"]
+                                         "apply-corrections", "link-notes", "anchor-editorial-notes",
+                                         "mark-interpolations", "mark-mentions", "typography"]
     assert reports[0].changes[0].line == 89
     assert all(isinstance(c.line, int) and c.line > 0 for r in reports for c in r.changes)

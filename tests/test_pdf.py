@@ -72,7 +72,7 @@ def test_outline_and_metadata(pdf):
     assert titles[:3] == ["Title page", "Contents", "Introduction"]
     assert any(t.startswith("Record of Conversation between N. A. Bulganin") for t in titles)
     assert any(t.startswith("First Conversation between N.S. Khrushchev and Mao Zedong") for t in titles)
-    assert titles[-1] == "Emendations"
+    assert titles[-4:] == ["Emendations", "Glossary", "Persons", "Index of persons and places"] or titles[-1].startswith("Index")
     edition = load_project(REPO).edition
     meta = reader.metadata
     assert meta.title.startswith(edition.title)

@@ -86,5 +86,7 @@ def mark_mentions(transcript: Transcript, context: PassContext) -> tuple[Transcr
         blocks.append(replace(block, inlines=_mark(block.inlines, pattern, owner, terms, linker, found)))
         if len(found) > before:
             report.changes.append(Change(block.line, ", ".join(found[before:])))
+    notes = tuple(replace(note, inlines=_mark(note.inlines, pattern, owner, terms, linker, found))
+                  for note in transcript.notes)
     report.summary = f"{len(found)} mentions of {len(set(found))} glossary entries"
-    return replace(transcript, blocks=tuple(blocks)), report
+    return replace(transcript, blocks=tuple(blocks), notes=notes), report
