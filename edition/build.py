@@ -15,6 +15,7 @@ from edition.apparatus import render_glossary, render_note_on_texts
 from edition.audit import AuditResult, audit_document
 from edition.diagnostics import Diagnostics, InputError
 from edition.files import write_atomic
+from edition.lint import lint_edition
 from edition.manuscript import EditedDocument, render_manuscript
 from edition.normalise import normalise
 from edition.normalise.base import PassContext, PassReport
@@ -45,6 +46,8 @@ class BuildContext:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     formats: frozenset[str] = frozenset({"pdf", "epub"})  # besides the manuscript, always built
     profile: str | None = None  # PDF profile chosen on the command line, else edition.toml's
+    lint: bool = False  # run the editorial lint (edition check)
+    strict: bool = False  # warnings fail the run
 
 
 @dataclass
@@ -69,6 +72,8 @@ def build(context: BuildContext, *, write: bool = True) -> BuildResult:
         result.manuscript = render_manuscript(project.edition, read_introduction(project), documents,
                                               render_apparatus(project, documents))
         result.audit = audit_manuscript(project, documents, result.manuscript, context)
+        if context.lint:
+            lint_edition(project, documents, context.diagnostics)
         validate_with_pandoc(result.manuscript, context)
         stop_on_errors(context)
         if write and context.formats:

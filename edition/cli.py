@@ -50,7 +50,7 @@ def _finish(context: BuildContext, stopped: bool) -> None:
     for diagnostic in context.diagnostics.items:
         click.echo(diagnostic.format(context.root), err=True)
     errors, warnings = len(context.diagnostics.errors), len(context.diagnostics.warnings)
-    if stopped or errors:
+    if stopped or errors or (context.strict and warnings):
         click.secho(f"failed: {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}; "
                     "the last good outputs were kept", err=True, fg="red")
         sys.exit(1)
@@ -90,9 +90,16 @@ def build(project: Path, output: Path | None, manuscript_only: bool, pdf: bool, 
 
 @main.command()
 @PROJECT_OPTION
-def check(project: Path) -> None:
-    """Read, normalise and validate the edition; write nothing.
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
+def check(project: Path, strict: bool) -> None:
+    """Read, normalise, validate and lint the edition; write nothing.
 
-    Exits with status 1 if any error is found.
+    The lint looks for glossary entries nothing mentions, terms and names the
+    glossary lacks, duplicate note numbers and likely slips (suggested
+    emendations). Exits with status 1 if any error is found, or with
+    --strict any warning.
     """
-    _run(_context(project, None), write=False)
+    context = _context(project, None)
+    context.lint = True
+    context.strict = strict
+    _run(context, write=False)

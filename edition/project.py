@@ -46,6 +46,7 @@ class EditionMeta:
     crop_marks: bool = False
     print_identifier: str = ""   # the print edition's own identifier (an ISBN), named by the EPUB's page list
     embed_fonts: bool = True     # the EPUB carries the book font
+    accepted_words: tuple[str, ...] = ()  # words the spelling check lets pass ([check] words)
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,10 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
     if not isinstance(embed_fonts, bool):
         raise InputError.of("CFG003", path, _toml_line(text, "embed_fonts"), "embed_fonts must be true or false",
                             "write embed_fonts = true (the EPUB carries Charis SIL) or false (the reader's font)")
+    accepted = data.get("check", {}).get("words", [])
+    if not isinstance(accepted, list) or not all(isinstance(word, str) for word in accepted):
+        raise InputError.of("CFG003", path, _toml_line(text, "words"), "[check] words must be a list of words",
+                            'write words = ["versa", "coms"]')
     edition = EditionMeta(
         title=meta["title"], subtitle=meta.get("subtitle", ""), editor=meta["editor"],
         publisher=meta["publisher"], language=meta["language"], identifier=meta["identifier"],
@@ -152,6 +157,7 @@ def load_edition(root: Path) -> tuple[EditionMeta, tuple[DocumentEntry, ...]]:
         profile=profile, bleed=bool(print_settings.get("bleed", False)),
         crop_marks=bool(print_settings.get("crop_marks", False)),
         print_identifier=str(print_settings.get("identifier", "")), embed_fonts=embed_fonts,
+        accepted_words=tuple(accepted),
     )
     entries = data.get("documents")
     if not isinstance(entries, list) or not entries:

@@ -70,8 +70,8 @@ def test_footnote_ids_show_their_series(sample_build):
 
 def test_foreign_words_marked(sample_build):
     _, result, _ = sample_build
-    assert '[\\[nakrucheno\\]]{.interpolation lang="ru-Latn"}' in result.manuscript
-    assert '[\\[Vot kak?\\]]{.interpolation lang="ru-Latn"}' in result.manuscript
+    assert '[\\[nakrucheno\\]]{.interpolation .glossref entry="nakrucheno" lang="ru-Latn"}' in result.manuscript
+    assert '[\\[Vot kak?\\]]{.interpolation .glossref entry="vot-kak" lang="ru-Latn"}' in result.manuscript
 
 
 def test_source_text_is_escaped():
@@ -93,5 +93,5 @@ def test_paragraph_start_markers_are_escaped():
 def test_reported_speech_keeps_its_label(sample_build):
     _, result, _ = sample_build
     assert '::: {.narration person="gerhardsen"}\n[GERHARDSEN]{.speaker}: States that he is satisfied' in result.manuscript
-    assert ('::: {.narration person="bulganin"}\n[BULGANIN]{.mention .glossref entry="bulganin"} greets '
+    assert ('::: {.narration person="bulganin"}\n[BULGANIN]{.mention entry="bulganin"} greets '
             '[Gerhardsen]{.mention entry="gerhardsen"}') in result.manuscript

@@ -72,7 +72,8 @@ def test_outline_and_metadata(pdf):
     assert titles[:3] == ["Title page", "Contents", "Introduction"]
     assert any(t.startswith("Record of Conversation between N. A. Bulganin") for t in titles)
     assert any(t.startswith("First Conversation between N.S. Khrushchev and Mao Zedong") for t in titles)
-    assert titles[-4:] == ["Emendations", "Glossary", "Persons", "Index of persons and places"] or titles[-1].startswith("Index")
+    back = [t for t in titles if t in ("Emendations", "Glossary", "Index of persons and places")]
+    assert back == ["Emendations", "Glossary", "Index of persons and places"]
     edition = load_project(REPO).edition
     meta = reader.metadata
     assert meta.title.startswith(edition.title)

@@ -24,7 +24,7 @@ NOTE_REFERENCE = re.compile(r"\[\^([A-Za-z0-9-]+)\](?!:)")
 NOTE_LABEL = re.compile(r"^(?P<document>.+)-(?P<series>src|ed)-(?P<number>\d+)$")
 SERIES_NAMES = {"src": "source", "ed": "editorial"}
 # Blocks that get an id, so that the page map can say which one a printed page begins in.
-LOCATED_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote")
+LOCATED_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquote", "tr")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,9 @@ def letter_count(text: str) -> int:
 
 
 def is_detached(element) -> bool:
-    return bool(DETACHED_CLASSES & set((element.get("class") or "").split()))
+    """Note calls and notes, which the EPUB moves, and table heads, which print repeats on every page."""
+    tag = element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
+    return tag == "thead" or bool(DETACHED_CLASSES & set((element.get("class") or "").split()))
 
 
 def anchors_by_element(root) -> dict[int, str | None]:
