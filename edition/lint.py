@@ -80,7 +80,7 @@ def untranslated_terms(documents: list[EditedDocument], diagnostics: Diagnostics
                 if isinstance(inline, Interpolation) and inline.lang and not inline.entry:
                     diagnostics.warning("GLS002", document.entry.source, block.line,
                                         f"the transliterated term {inline.text} has no glossary entry",
-                                        f"add it under terms: in glossary.yaml with its translation")
+                                        "add it under terms: in glossary.yaml with its translation")
 
 
 def missing_names(project: Project, documents: list[EditedDocument], diagnostics: Diagnostics) -> None:

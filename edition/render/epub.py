@@ -22,8 +22,8 @@ from edition.render.html import BookHtml, Part
 from edition.render.package import PackageMeta, Resource, TocEntry, package_epub
 from edition.render.pages import PageStart
 from edition.render.templates import TEMPLATES_FOLDER, PageRefs, book_values, build_date, render_template
-from edition.render.xhtml import (NOTES_ID, XhtmlFile, fill_page_list, mark_languages, notes_to_asides,
-                                  place_page_breaks, resolve_links, xhtml_fragment)
+from edition.render.xhtml import (NOTES_ID, XhtmlFile, fill_page_list, mark_glossrefs, mark_languages,
+                                  notes_to_asides, place_page_breaks, resolve_links, xhtml_fragment)
 
 EPUB_CSS = "epub.css"
 FONTS_CSS = "epub-fonts.css"
@@ -166,6 +166,7 @@ def render_epub(job: EpubJob) -> EpubResult:
     fill_page_list(files[3].root, targets)
     for file in files:
         result.notes += notes_to_asides(file.root)
+        mark_glossrefs(file.root)
         mark_languages(file.root)
     resolve_links(files)
 

@@ -264,6 +264,13 @@ def resolve_links(files: list[XhtmlFile]) -> None:
                 link.set("href", f"{target}{href}")
 
 
+def mark_glossrefs(root) -> None:
+    """Links to glossary entries say so, for reading systems that show glossary popups."""
+    for link in root.iter(tag("a")):
+        if "glossref" in (link.get("class") or "").split():
+            link.set(EPUB_TYPE, "glossref")
+
+
 # --- languages ---------------------------------------------------------------
 
 def mark_languages(root) -> None:
