@@ -71,10 +71,13 @@ def test_epubcheck_reports_nothing_at_all(epub):
 def test_ace_by_daisy_finds_no_violation(epub, tmp_path):
     assert ACE.exists(), f"Ace by DAISY is not installed at {ACE}: run `make test`, which installs it"
     environment = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": os.environ.get("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium")}
-    run = subprocess.run([str(ACE), "--silent", "--outdir", str(tmp_path / "ace"), str(epub.path)],
-                         capture_output=True, text=True, timeout=600, env=environment, stdin=subprocess.DEVNULL)
-    assert run.returncode == 0, run.stdout + run.stderr
-    report = json.loads((tmp_path / "ace" / "report.json").read_text())
+    for attempt in range(2):  # a headless Chromium that fails to start on a busy machine gets one more try
+        run = subprocess.run([str(ACE), "--verbose", "--outdir", str(tmp_path / f"ace{attempt}"), str(epub.path)],
+                             capture_output=True, text=True, timeout=600, env=environment, stdin=subprocess.DEVNULL)
+        if (tmp_path / f"ace{attempt}" / "report.json").exists():
+            break
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+    report = json.loads((tmp_path / f"ace{attempt}" / "report.json").read_text())
     violations = [(subject["earl:testSubject"]["url"], assertion["earl:test"]["dct:title"])
                   for subject in report["assertions"] for assertion in subject["assertions"]]
     assert report["earl:result"]["earl:outcome"] == "pass" and not violations, violations
@@ -195,11 +198,10 @@ def test_nav_toc_and_landmarks_resolve(epub):
 
 
 def _text_after(marker, limit: int = 12) -> list[str]:
-    """The running text that follows a page-break marker: note calls, notes and other markers left out."""
+    """The running text that follows a page-break marker, notes left out (they sit at the foot in print)."""
     found: list[str] = []
     for text in marker.xpath("following::text()"):
-        parent = text.getparent()
-        if parent.xpath("ancestor-or-self::*[contains(@class, 'note-call') or self::x:aside]", namespaces=NS):
+        if text.getparent().xpath("ancestor-or-self::x:aside", namespaces=NS):
             continue
         found.extend(tokens(str(text)))
         if len(found) >= limit:

@@ -64,6 +64,7 @@ def test_structure_seen_through_pandoc(sample_build):
 def test_footnote_ids_show_their_series(sample_build):
     _, result, _ = sample_build
     assert re.findall(r"^\[\^([\w-]+)\]:", result.manuscript, re.M) == [
+        "gerhardsen-1955-ed-1", "gerhardsen-1955-ed-2",
         "mao-1958-src-1", "mao-1958-src-2", "mao-1958-src-3", "mao-1958-src-4", "mao-1958-src-6"]
     assert "[^mao-1958-src-6]: [The source refers to note 6 here" in result.manuscript
 

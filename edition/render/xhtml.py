@@ -269,6 +269,7 @@ def mark_glossrefs(root) -> None:
     for link in root.iter(tag("a")):
         if "glossref" in (link.get("class") or "").split():
             link.set(EPUB_TYPE, "glossref")
+            link.set("role", "doc-glossref")
 
 
 # --- languages ---------------------------------------------------------------
