@@ -82,8 +82,9 @@ class PdfResult:
     page_refs: PageRefs = field(default_factory=PageRefs)
 
 
-def render_print_html(job: PdfJob, page_refs: PageRefs) -> str:
-    return render_template(job.styles, PRINT_TEMPLATE, "PDF003", epub=False, **book_values(job.book, page_refs))
+def render_print_html(job: PdfJob, page_refs: PageRefs, first_layout: bool = False) -> str:
+    return render_template(job.styles, PRINT_TEMPLATE, "PDF003", epub=False, first_layout=first_layout,
+                           **book_values(job.book, page_refs))
 
 
 def missing_glyphs(job: PdfJob, html: str) -> None:
@@ -127,9 +128,9 @@ def _stylesheets(job: PdfJob, fonts: FontConfiguration, color_profiles: dict, fe
     ]
 
 
-def _lay_out(job: PdfJob, page_refs: PageRefs):
-    """Write the print HTML and lay it out: (WeasyPrint document, its HTML source)."""
-    html = render_print_html(job, page_refs)
+def _lay_out(job: PdfJob, page_refs: PageRefs, first_layout: bool = False):
+    """Write the print HTML and lay it out: (WeasyPrint document, its HTML source, the HTML)."""
+    html = render_print_html(job, page_refs, first_layout)
     html_path = job.build_dir / "print.html"
     write_atomic(html_path, html)
     fonts = FontConfiguration()
@@ -155,9 +156,9 @@ def anchor_pages(document, labels: list[str]) -> dict[str, str]:
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
-    """Lay the book out twice: the first layout says on which page each mention and emendation falls,
-    the second prints those pages in the glossary, index and emendations (which come after them, so
-    the pages they refer to stay where they were)."""
+    """Lay the book out twice: the first layout (without the glossary and index) says on which page each
+    mention and emendation falls; the second prints those pages in the glossary, index and emendations,
+    which all come after what they refer to, so those pages stay where they were."""
     result = PdfResult()
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
@@ -165,11 +166,11 @@ def render_pdf(job: PdfJob) -> PdfResult:
     body_anchor = job.book.documents[0].id if job.book.documents else None
     try:
         started = time.perf_counter()
-        document, _, html = _lay_out(job, PageRefs())
-        missing_glyphs(job, html)
+        document, _, _ = _lay_out(job, PageRefs(), first_layout=True)
         result.page_refs = PageRefs(anchor_pages(document, page_labels(document, body_anchor)))
         collector.messages.clear()  # the second layout repeats any warning
-        document, source, _ = _lay_out(job, result.page_refs)
+        document, source, html = _lay_out(job, result.page_refs)
+        missing_glyphs(job, html)
         result.pages = len(document.pages)
         result.page_starts = page_starts(document, source.etree_element, body_anchor)
         if job.write:
