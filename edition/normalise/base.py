@@ -52,5 +52,19 @@ def map_text(inlines: tuple[Inline, ...], function) -> tuple[Inline, ...]:
     return tuple(result)
 
 
+def split_text(text: str, pattern, make) -> list[Inline]:
+    """``text`` as Text pieces with every match of ``pattern`` replaced by ``make(match)``."""
+    pieces: list[Inline] = []
+    position = 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            pieces.append(Text(text[position:match.start()]))
+        pieces.append(make(match))
+        position = match.end()
+    if position < len(text):
+        pieces.append(Text(text[position:]))
+    return pieces
+
+
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     return "".join(getattr(inline, "text", "") for inline in inlines)

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from edition.glossary import Glossary
 from edition.model import Inline, Interpolation, Mention, Text, Transcript
-from edition.normalise.base import Change, PassContext, PassReport
+from edition.normalise.base import Change, PassContext, PassReport, split_text
 
 NAME = "mark-mentions"
 
@@ -61,16 +61,11 @@ def _mark(inlines: tuple[Inline, ...], pattern, owner, terms, linker: _Linker, f
         if not isinstance(inline, Text) or pattern is None:
             result.append(inline)
             continue
-        position = 0
-        for match in pattern.finditer(inline.text):
-            if match.start() > position:
-                result.append(Text(inline.text[position:match.start()]))
+        def mention(match) -> Mention:
             entry_id = owner[match.group(1)]
             found.append(entry_id)
-            result.append(Mention(match.group(1), entry_id, linker.linked(entry_id)))
-            position = match.end()
-        if position < len(inline.text):
-            result.append(Text(inline.text[position:]))
+            return Mention(match.group(1), entry_id, linker.linked(entry_id))
+        result.extend(split_text(inline.text, pattern, mention))
     return tuple(result)
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from edition.model import GIVEN, MISSING, UNREFERENCED, Inline, NoteRef, SourceNote, Text, Transcript
-from edition.normalise.base import Change, PassContext, PassReport
+from edition.normalise.base import Change, PassContext, PassReport, split_text
 
 NAME = "link-notes"
 REFERENCE = re.compile(r" ?\[(\d{1,3})\]")
@@ -25,15 +25,10 @@ def _link(inlines: tuple[Inline, ...]) -> tuple[tuple[Inline, ...], list[int]]:
         if not isinstance(inline, Text):
             result.append(inline)
             continue
-        position = 0
-        for match in REFERENCE.finditer(inline.text):
-            if match.start() > position:
-                result.append(Text(inline.text[position:match.start()]))
-            result.append(NoteRef(int(match.group(1))))
+        def reference(match) -> NoteRef:
             numbers.append(int(match.group(1)))
-            position = match.end()
-        if position < len(inline.text):
-            result.append(Text(inline.text[position:]))
+            return NoteRef(int(match.group(1)))
+        result.extend(split_text(inline.text, REFERENCE, reference))
     return tuple(result), numbers
 
 
