@@ -2,7 +2,10 @@
 
 - ``xhtml_fragment``: pandoc's HTML5 -> well-formed XHTML markup;
 - ``place_page_breaks``: the PDF's page starts -> ``doc-pagebreak`` markers;
+- ``fill_page_list``: those markers -> the navigation document's page list;
 - ``notes_to_asides``: inline note calls and notes -> noteref links and footnote asides;
+- ``mark_glossrefs``: links to the glossary -> ``glossref`` links;
+- ``resolve_links``: ``#id`` links whose target is in another file -> ``file.xhtml#id``;
 - ``mark_languages``: every ``lang`` gets its ``xml:lang`` twin.
 
 Notes. Apple Books, Kobo, Thorium and KOReader all show a note as a popup
