@@ -11,26 +11,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
 from pathlib import Path
 
 from edition.diagnostics import Diagnostics
 from edition.manuscript import EditedDocument
 from edition.model import TURN, Interpolation, Mention, Text
-from edition.normalise.interpolations import english_words
+from edition.normalise.interpolations import english_words, spell_checker
 from edition.project import GLOSSARY_FILE, Project
 
 ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
 NAME = re.compile(r"(?<![.!?:;]\s)(?<!^)\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 WORD = re.compile(r"\b[a-z]{4,}\b")
 RECURRING = 3  # a capitalised name seen this often is likely to deserve an entry
-
-
-@lru_cache(maxsize=1)
-def spell_checker():
-    from spellchecker import SpellChecker
-
-    return SpellChecker(language="en", distance=1)
 
 
 def _running_text(document: EditedDocument):

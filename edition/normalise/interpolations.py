@@ -22,11 +22,16 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
-def english_words():
-    """The English lexicon of pyspellchecker (word -> frequency)."""
+def spell_checker():
+    """pyspellchecker's English checker, loaded once: the lexicon here, suggestions in the lint."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en", distance=1).word_frequency
+    return SpellChecker(language="en", distance=1)
+
+
+def english_words():
+    """The English lexicon of pyspellchecker (word -> frequency)."""
+    return spell_checker().word_frequency
 
 
 def is_transliterated_russian(content: str) -> bool:

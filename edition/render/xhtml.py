@@ -161,6 +161,16 @@ def _letter_index(text: str, nth: int) -> int:
     return len(text)
 
 
+def elements_by_id(files: list[XhtmlFile]) -> dict[str, tuple[XhtmlFile, etree._Element]]:
+    """Every id of the book -> the content document and the element that carry it (the first, if repeated)."""
+    found: dict[str, tuple[XhtmlFile, etree._Element]] = {}
+    for file in files:
+        for element in file.root.iter():
+            if isinstance(element.tag, str) and element.get("id"):
+                found.setdefault(element.get("id"), (file, element))
+    return found
+
+
 def place_page_breaks(files: list[XhtmlFile], starts: list[PageStart]) -> list[PageTarget]:
     """Insert a marker for every printed page where its text begins.
 
@@ -168,19 +178,14 @@ def place_page_breaks(files: list[XhtmlFile], starts: list[PageStart]) -> list[P
     its marker just before the next page's, so the page list stays complete
     and in order.
     """
-    where: dict[str, XhtmlFile] = {}
-    for file in files:
-        for element in file.root.iter():
-            if isinstance(element.tag, str) and element.get("id"):
-                where.setdefault(element.get("id"), file)
+    where = elements_by_id(files)
     targets: list[PageTarget] = []
     pending: list[str] = []
     for start in starts:
         pending.append(start.label)
-        file = where.get(start.anchor) if start.anchor else None
-        if file is None:
+        if start.anchor not in where:
             continue
-        element = next(e for e in file.root.iter() if isinstance(e.tag, str) and e.get("id") == start.anchor)
+        file, element = where[start.anchor]
         _insert_at(element, start.offset, [page_marker(label) for label in pending])
         targets.extend(PageTarget(label, file.name, f"page-{label}") for label in pending)
         pending = []
@@ -254,17 +259,13 @@ def notes_to_asides(root) -> int:
 
 def resolve_links(files: list[XhtmlFile]) -> None:
     """A link to ``#id`` whose target is in another content document gets that document's name."""
-    home = {}
-    for file in files:
-        for element in file.root.iter():
-            if isinstance(element.tag, str) and element.get("id"):
-                home.setdefault(element.get("id"), file.name)
+    where = elements_by_id(files)
     for file in files:
         for link in file.root.iter(tag("a")):
             href = link.get("href") or ""
-            target = home.get(href[1:]) if href.startswith("#") else None
-            if target and target != file.name:
-                link.set("href", f"{target}{href}")
+            target = where.get(href[1:], (None,))[0] if href.startswith("#") else None
+            if target is not None and target is not file:
+                link.set("href", f"{target.name}{href}")
 
 
 def mark_glossrefs(root) -> None:
